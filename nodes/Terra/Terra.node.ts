@@ -1,0 +1,51 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { TERRA_RESOURCES } from './actions/index';
+import { router } from './actions/router';
+import { getProviders, searchUsers } from './methods/index';
+
+const resources = Object.values(TERRA_RESOURCES);
+
+export class Terra implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Terra',
+		name: 'terra',
+		icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Get wearable and health-app data (activity, sleep, body, daily, nutrition, menstruation, athlete) and manage users, workouts and lab reports with the Terra API',
+		defaults: { name: 'Terra' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'terraApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'activity',
+				options: resources.map((resource) => resource.option).sort((a, b) => a.name.localeCompare(b.name)),
+			},
+			...resources.flatMap((resource) => resource.properties),
+		],
+	};
+
+	methods = {
+		listSearch: { searchUsers },
+		loadOptions: { getProviders },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

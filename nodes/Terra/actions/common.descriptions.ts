@@ -1,0 +1,68 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { UUID_PATTERN } from '../helpers/validation';
+
+export const userLocator: INodeProperties = {
+	displayName: 'User',
+	name: 'user',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The Terra user: one end user’s connection to one provider. One person connected to two providers is two Terra users.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a user...',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 2f1c6b8e-6a3e-4c1d-9d0e-5b7f2a9c4e11',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: UUID_PATTERN, errorMessage: 'Not a Terra user ID (a UUID)' },
+				},
+			],
+		},
+		{
+			displayName: 'By Reference ID',
+			name: 'referenceId',
+			type: 'string',
+			placeholder: 'e.g. customer-42',
+			hint: 'The ID from your own system that you passed to Terra as reference_id when the user connected',
+		},
+	],
+};
+
+export const dateRangeNotice: INodeProperties = {
+	displayName:
+		'The end date is exclusive: to include today, set it to tomorrow. Without an end date Terra returns one day.',
+	name: 'dateRangeNotice',
+	type: 'notice',
+	default: '',
+};
+
+export const startDate: INodeProperties = {
+	displayName: 'Start Date',
+	name: 'startDate',
+	type: 'dateTime',
+	default: '',
+	required: true,
+	description:
+		'First day of data to get. A date (read as 00:00 UTC) or, from an expression, Unix time in seconds.',
+};
+
+export const endDate: INodeProperties = {
+	displayName: 'End Date',
+	name: 'endDate',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Day after the last day of data to get (exclusive). Leave empty for one day. A date or Unix time in seconds.',
+};

@@ -1,0 +1,51 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type JsonObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { TERRA_RESOURCES } from './index';
+
+/**
+ * Runs the chosen operation once per input item. Every output item is paired with the input item it came from;
+ * with "Continue on Fail" a failing item yields an error item and the other items still run.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const output: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const handler = TERRA_RESOURCES[resource]?.operations[operation];
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation “${operation}” is not supported for resource “${resource}”`,
+					{ itemIndex, description: 'Pick the resource and operation again in the node.' },
+				);
+			}
+			const result = await handler.execute.call(this, itemIndex);
+			output.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const json: IDataObject = { error: (error as Error).message };
+				const description = (error as { description?: unknown }).description;
+				if (typeof description === 'string' && description) json.details = description;
+				output.push({ json, pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,2 @@
+export { searchUsers } from './listSearch';
+export { getProviders } from './loadOptions';
