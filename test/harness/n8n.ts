@@ -4,9 +4,10 @@
  * applied by the credential's `authenticate` block, `httpRequestWithAuthentication` really sends HTTP (to the
  * emulator on loopback), and continueOnFail/pairedItem behave as in n8n.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
+	LoggerProxy,
 	Workflow,
 	createRunExecutionData,
 	type IAuthenticateGeneric,
@@ -30,6 +31,28 @@ import {
 import { TerraApi } from '../../credentials/TerraApi.credentials';
 
 const credentialTypes: Record<string, ICredentialType> = { terraApi: new TerraApi() };
+
+/** Everything the nodes log during tests (n8n's logger would print to the console). */
+export const loggedMessages: Array<{ level: string; message: string }> = [];
+const record = (level: string) => (message: string) => void loggedMessages.push({ level, message });
+const recordingLogger = {
+	error: record('error'),
+	warn: record('warn'),
+	info: record('info'),
+	debug: record('debug'),
+	scoped: () => recordingLogger,
+};
+LoggerProxy.init(recordingLogger as unknown as Parameters<typeof LoggerProxy.init>[0]);
+
+// n8n-core resolves its logger and error reporter from its own copy of the DI container (it ships a nested
+// @n8n/di); both would print every expected failure with a stack, so they record into loggedMessages instead.
+const fromCore = (name: string) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const { Container } = fromCore('@n8n/di') as {
+	Container: { get<T>(type: new (...args: never[]) => T): T; set(type: unknown, value: unknown): void };
+};
+Container.set((fromCore('@n8n/backend-common') as { Logger: unknown }).Logger, recordingLogger);
+(Container.get(ErrorReporter) as unknown as { report: (error: Error) => void }).report = (error) =>
+	void loggedMessages.push({ level: 'report', message: error.message });
 
 /** Applies a credential type's `authenticate` the way n8n's CredentialsHelper does (expressions see `$credentials`). */
 export class TestCredentialsHelper extends ICredentialsHelper {

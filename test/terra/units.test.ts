@@ -1,0 +1,231 @@
+/** The node's pure pieces on their own: retry policy, dates and windows, merging, and the picker's completeness. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TERRA_RESOURCES } from '../../nodes/Terra/actions/index';
+import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/types';
+import { perIdResults } from '../../nodes/Terra/actions/data/delete.operation';
+import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
+import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';
+import { rangeDays, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
+import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
+import { Terra } from '../../nodes/Terra/Terra.node';
+import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
+import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../nodes/Terra/transport/retry';
+
+const outcome = (overrides: Partial<Parameters<typeof decideRetry>[1]>) => ({
+	method: 'GET',
+	retriesSoFar: 0,
+	waitedMs: 0,
+	nowMs: 0,
+	random: 0.5,
+	...overrides,
+});
+
+describe('retry policy', () => {
+	it('retries 429 r2 after exactly Retry-After, for any method', () => {
+		for (const method of ['GET', 'POST', 'PATCH']) {
+			expect(
+				decideRetry(DEFAULT_RETRY_POLICY, outcome({ method, statusCode: 429, headers: { 'x-terra-ratelimit-rule': 'r2', 'retry-after': '7' } })),
+			).toEqual({ retry: true, waitMs: 7000 });
+		}
+	});
+
+	it('never retries r1, or a 429 without Retry-After', () => {
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 429, headers: { 'x-terra-ratelimit-rule': 'r1', 'retry-after': '1' } })).retry).toBe(false);
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 429, headers: {} })).retry).toBe(false);
+	});
+
+	it.each([408, 500, 502, 503, 504])('retries %i only on idempotent methods', (statusCode) => {
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode })).retry).toBe(true);
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode, method: 'DELETE' })).retry).toBe(true);
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode, method: 'POST' })).retry).toBe(false);
+	});
+
+	it.each([400, 401, 403, 404, 409, 413, 424])('never retries %i', (statusCode) => {
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode })).retry).toBe(false);
+	});
+
+	it('retries transient network errors on idempotent methods only', () => {
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ECONNRESET' })).retry).toBe(true);
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ECONNRESET', method: 'POST' })).retry).toBe(false);
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ENOTFOUND' })).retry).toBe(false);
+	});
+
+	it('stops after maxRetries and when the next wait would exceed the budget', () => {
+		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 503, retriesSoFar: DEFAULT_RETRY_POLICY.maxRetries })).retry).toBe(false);
+		const policy = { ...DEFAULT_RETRY_POLICY, maxTotalWaitMs: 10_000 };
+		expect(decideRetry(policy, outcome({ statusCode: 429, headers: { 'retry-after': '11' } })).retry).toBe(false);
+		expect(decideRetry(policy, outcome({ statusCode: 429, headers: { 'retry-after': '4' }, waitedMs: 7000 })).retry).toBe(false);
+	});
+
+	it('backs off exponentially with jitter, capped', () => {
+		expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 0)).toBe(500);
+		expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 1)).toBe(1000);
+		expect(backoffMs(DEFAULT_RETRY_POLICY, 3, 1)).toBe(4000);
+		expect(backoffMs(DEFAULT_RETRY_POLICY, 20, 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+	});
+
+	it('reads Retry-After as seconds or an HTTP date', () => {
+		expect(parseRetryAfterMs('3', 0)).toBe(3000);
+		expect(parseRetryAfterMs('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
+		expect(parseRetryAfterMs('soon', 0)).toBeUndefined();
+	});
+});
+
+describe('dates and windows', () => {
+	const day = 86_400;
+
+	it('splits [start, end) into consecutive windows, the last one shorter', () => {
+		expect(splitIntoWindows(0, 10 * day, 4)).toEqual([
+			{ start: 0, end: 4 * day },
+			{ start: 4 * day, end: 8 * day },
+			{ start: 8 * day, end: 10 * day },
+		]);
+		expect(splitIntoWindows(0, 3 * day, 30)).toEqual([{ start: 0, end: 3 * day }]);
+	});
+
+	it('costs a range as Terra does: end − start in days, one day without an end', () => {
+		expect(rangeDays({ seconds: 0, format: 'date' }, { seconds: 7 * day, format: 'date' })).toBe(7);
+		expect(rangeDays({ seconds: 0, format: 'date' })).toBe(1);
+	});
+});
+
+describe('merging and shaping', () => {
+	it('keeps order and input positions under bounded concurrency', async () => {
+		let inFlight = 0;
+		let maxInFlight = 0;
+		const results = await mapWithConcurrency([30, 5, 20, 1, 10], 2, async (delay, index) => {
+			inFlight++;
+			maxInFlight = Math.max(maxInFlight, inFlight);
+			await new Promise((resolve) => setTimeout(resolve, delay));
+			inFlight--;
+			return index;
+		});
+		expect(results).toEqual([0, 1, 2, 3, 4]);
+		expect(maxInFlight).toBe(2);
+	});
+
+	it('stops starting work after the first failure', async () => {
+		const started: number[] = [];
+		await expect(
+			mapWithConcurrency([0, 1, 2, 3, 4, 5], 1, async (value) => {
+				started.push(value);
+				if (value === 1) throw new Error('boom');
+				return value;
+			}),
+		).rejects.toThrow('boom');
+		expect(started).toEqual([0, 1]);
+	});
+
+	it('drops duplicate summary IDs from overlapping windows but never merges records without one', () => {
+		const records = [
+			{ metadata: { summary_id: 'a' } },
+			{ metadata: { summary_id: 'b' } },
+			{ metadata: { summary_id: 'a' } },
+			{ metadata: {} },
+			{ metadata: {} },
+		];
+		expect(dedupeBySummaryId(records)).toEqual([records[0], records[1], records[3], records[4]]);
+	});
+
+	it('simplifies to the user, then the mapped fields that exist', () => {
+		expect(
+			simplifyRecord(
+				{ metadata: { start_time: 's' }, heart_rate_data: { summary: { avg_hr_bpm: 61 } } },
+				{ start_time: 'metadata.start_time', avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm', steps: 'distance_data.steps' },
+				{ user_id: 'u', provider: 'OURA' },
+			),
+		).toEqual({ user_id: 'u', provider: 'OURA', start_time: 's', avg_hr_bpm: 61 });
+	});
+
+	it('turns 200/207 delete answers into one result per ID', () => {
+		expect(
+			perIdResults(['a', 'b', 'c'], { processed_data: [{ id: 'a', response_code: 200 }, { id: 'b', response_code: 404 }] }, 207),
+		).toEqual([
+			{ id: 'a', deleted: true, response_code: 200 },
+			{ id: 'b', deleted: false, response_code: 404 },
+			{ id: 'c', deleted: false },
+		]);
+		// The legacy spec types 207 processed_data as an object; it is read as a list of one.
+		expect(perIdResults(['a'], { processed_data: { id: 'a', response_code: 200 } }, 207)).toEqual([
+			{ id: 'a', deleted: true, response_code: 200 },
+		]);
+	});
+});
+
+describe('base URLs', () => {
+	it('derives the Widget API host from the data API base URL', () => {
+		expect(widgetBaseUrl({ baseUrl: 'https://access.tryterra.co/api/v2' })).toBe('https://access.tryterra.co');
+		expect(widgetBaseUrl({ baseUrl: 'https://api.tryterra.co/v2' })).toBe('https://access.tryterra.co');
+		expect(widgetBaseUrl({ baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:4010/api/v2/' })).toBe('http://127.0.0.1:4010');
+		expect(apiBaseUrl({ baseUrl: 'custom', customBaseUrl: ' http://proxy.local/terra/v2/ ' })).toBe('http://proxy.local/terra/v2');
+	});
+});
+
+describe('the picker', () => {
+	const description = new Terra().description;
+	const operationsByResource = Object.fromEntries(
+		Object.entries(TERRA_RESOURCES).map(([resource, definition]) => [resource, Object.keys(definition.operations)]),
+	);
+
+	it('reaches every endpoint of the table through some resource/operation', () => {
+		const reachable = new Set<string>();
+		for (const [resource, definition] of Object.entries(TERRA_RESOURCES)) {
+			for (const operation of Object.values(definition.operations)) {
+				const key = `${resource}:${String(operation.option.value)}`;
+				const endpoints = Object.keys(TERRA_ENDPOINTS).filter(
+					(endpoint) => endpoint === key || (endpoint.startsWith(`${key}`) && endpoint.endsWith('Legacy')),
+				);
+				endpoints.forEach((endpoint) => reachable.add(endpoint));
+				expect(String(operation.option.description)).toMatch(new RegExp(`\\((GET|POST|PATCH|DELETE) /`));
+			}
+		}
+		expect([...reachable].sort()).toEqual(Object.keys(TERRA_ENDPOINTS).sort());
+		expect(Object.keys(TERRA_ENDPOINTS)).toHaveLength(41);
+	});
+
+	it('shows every operation’s endpoint exactly as the table has it', () => {
+		for (const [key, endpoint] of Object.entries(TERRA_ENDPOINTS) as Array<[TerraEndpointKey, (typeof TERRA_ENDPOINTS)[TerraEndpointKey]]>) {
+			const [resource, operation] = key.replace(/Legacy$/, '').split(':');
+			const option = TERRA_RESOURCES[resource].operations[operation].option;
+			expect(option.description).toContain(`${endpoint.method} ${endpoint.path}`);
+		}
+	});
+
+	it('lists resources and operations alphabetically, each with one Operation picker', () => {
+		const resource = description.properties.find((property) => property.name === 'resource')!;
+		const names = (resource.options as Array<{ name: string }>).map((option) => option.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(names).toHaveLength(Object.keys(operationsByResource).length);
+		const pickers = description.properties.filter((property) => property.name === 'operation');
+		expect(pickers).toHaveLength(names.length);
+		for (const picker of pickers) {
+			const operationNames = (picker.options as Array<{ name: string }>).map((option) => option.name);
+			expect(operationNames).toEqual([...operationNames].sort((a, b) => a.localeCompare(b)));
+		}
+	});
+
+	it('shows each parameter only for its own resource and operation', () => {
+		const parameters = description.properties.filter((property) => !['resource', 'operation'].includes(property.name));
+		for (const parameter of parameters as INodeProperties[]) {
+			const show = parameter.displayOptions?.show ?? {};
+			expect(show.resource).toHaveLength(1);
+			expect(show.operation).toHaveLength(1);
+			expect(operationsByResource[String(show.resource![0])]).toContain(String(show.operation![0]));
+		}
+	});
+
+	it('defines one resource per Terra data type from the data table', () => {
+		for (const type of TERRA_DATA_TYPES) {
+			const operations = operationsByResource[type.resource];
+			expect(operations).toContain(type.dated ? 'getAll' : 'get');
+			expect(operations.includes('create')).toBe(Boolean(type.createEndpoint));
+			expect(operations.includes('delete')).toBe(Boolean(type.deleteEndpoint));
+		}
+	});
+
+	it('is usable as an AI tool and has a subtitle', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toContain('$parameter["operation"]');
+	});
+});
