@@ -142,6 +142,21 @@ describe('error mapping', () => {
 		expect((result.error as { description?: string }).description).toMatch(/Reconnect them/);
 	});
 
+	it('points a 410 from the retired widget endpoint at the Widget API', async () => {
+		emulator().faults.inject(
+			{ method: 'POST', path: '/auth/generateWidgetSession' },
+			{ status: 410, body: { status: 'error', message: 'Use POST https://access.tryterra.co/api/widget/session' } },
+		);
+		const result = await runTerra(emulator(), {
+			resource: 'authentication',
+			operation: 'generateWidgetSession',
+			widgetEndpoint: 'legacy',
+		});
+		expect(result.error?.message).toBe('Terra API error 410: Use POST https://access.tryterra.co/api/widget/session');
+		expect((result.error as { description?: string }).description).toMatch(/set Endpoint to “Widget API”/);
+		expect(apiRequests(emulator())).toHaveLength(1);
+	});
+
 	it('turns a problem+json 404 for an unknown user into “reconnect the user”', async () => {
 		const result = await runTerra(emulator(), { ...sleepWeek(), user: byId('0f0f0f0f-0000-4000-8000-000000000000') });
 		expect(result.error?.message).toBe('Terra API error 404: user not found');
