@@ -1,0 +1,157 @@
+/** Public types of the Terra emulator (other test code and the e2e suite depend on these names). */
+
+/** Terra's user record (spec `TerraUser`), exactly as it appears in API responses and webhook bodies. */
+export interface TerraUser {
+	user_id: string;
+	provider: string;
+	created_at: string | null;
+	last_webhook_update: string | null;
+	scopes: string | null;
+	reference_id: string | null;
+	active: boolean | null;
+}
+
+export interface StartEmulatorOptions {
+	/** 0 (default) = random free port. */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Default 42; all synthetic data is a pure function of seed (+ user, date, type). */
+	seed?: number;
+	devId?: string;
+	apiKey?: string;
+	/** Webhook signing secret, default 'emulator-signing-secret'. */
+	signingSecret?: string;
+	/** Webhook destination; unset => to_webhook=true answers Terra's NoDestinationsAvailable 200 problem body. */
+	webhookUrl?: string;
+	/** Number of synthetic users, default 8. */
+	users?: number;
+	/** Terra-like defaults: 10 retries (11 attempts), 30 s doubling, capped at 8 h. */
+	webhookRetry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+	/** to_webhook=true ranges longer than this many days are "large" (chunked). Default: more than one calendar month. */
+	largeRequestDays?: number;
+	/** Ping delivery: data events are delivered as s3_payload pointers to a URL the emulator serves. */
+	s3PayloadMode?: boolean;
+	log?: (line: string) => void;
+
+	// Extensions beyond the brief's option set (all optional):
+	/** Per-attempt webhook timeout (Terra: about 8 s). */
+	webhookTimeoutMs?: number;
+	/** Emulated account creation date (YYYY-MM-DD); after 2026-09-03 the legacy widget endpoint answers 410. Default 2025-01-01. */
+	accountCreatedAt?: string;
+	/** Planned Workouts add-on enabled (false => 403 on plan/reschedule). Default true. */
+	plannedWorkoutsAddon?: boolean;
+	/** s3_payload URL lifetime in seconds. Default 600. */
+	s3ExpiresInSeconds?: number;
+	/** How long an uploaded lab report "processes" before its webhook. Default 50 ms. */
+	labProcessingMs?: number;
+}
+
+export type Surface = 'current' | 'legacy' | 'widget' | 'control' | 'other';
+
+export interface RecordedRequest {
+	method: string;
+	/** Path without query and without the surface prefix, e.g. '/activity'. */
+	path: string;
+	surface: Surface;
+	/** As received (path + query). */
+	url: string;
+	query: Record<string, string | string[]>;
+	/** Lower-cased header names. */
+	headers: Record<string, string>;
+	/** Parsed JSON if JSON; for multipart { fields, files: [{ field, filename, contentType, size, sha256 }] }; else string. */
+	body: unknown;
+	rawBody: Buffer;
+	status: number;
+}
+
+/** `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match. */
+export type FaultMatch = { method?: string; path: string };
+
+export type Fault = (
+	| { status: number; body?: unknown; headers?: Record<string, string> }
+	| { latencyMs: number }
+	| { reset: true }
+	| { processing: { retryAfterSeconds: number } }
+) & { times?: number };
+
+export interface WebhookDelivery {
+	/** Delivery id (stable across retries of the same payload). */
+	id: string;
+	/** 1-based attempt number. */
+	attempt: number;
+	url: string;
+	type: string;
+	/** terra-reference header value. */
+	reference: string;
+	/** X-Terra-Trace-Id header value (`<id>:chunk:<n>` for chunks). */
+	traceId: string;
+	headers: Record<string, string>;
+	rawBody: string;
+	body: unknown;
+	sentAt: number;
+	/** HTTP status received, undefined when the attempt failed at the connection level / timed out. */
+	status?: number;
+	responseBody?: string;
+	error?: string;
+	/** True once a 2xx was received. */
+	ok: boolean;
+	/** When the next retry is scheduled (epoch ms), if any. */
+	nextRetryAt?: number;
+}
+
+export type SendEventVariant =
+	| 'valid'
+	| 'wrong-secret'
+	| 'old-timestamp'
+	| 'future-timestamp'
+	| 'unsigned'
+	| 'malformed';
+
+export interface SendEventOptions {
+	url: string;
+	type: string;
+	secret?: string;
+	variant?: SendEventVariant;
+	/** Which signature header(s) to send; default 'both' (Terra currently emits both). */
+	headerName?: 'terra-signature' | 'x-terra-signature' | 'both';
+	/** Body to send instead of the built sample. */
+	body?: object;
+	/** terra-reference (and large_request_* `reference`). */
+	reference?: string;
+	/** Overrides the signing timestamp (unix seconds). */
+	timestampSeconds?: number;
+	/** Per-request timeout, default 10 s. */
+	timeoutMs?: number;
+}
+
+export interface SendEventResult {
+	status: number;
+	responseBody: string;
+	/** Exact bytes sent (what the signature covers). */
+	rawBody: string;
+	/** Request headers sent (lower-cased names). */
+	headers: Record<string, string>;
+}
+
+export interface TerraEmulator {
+	url: string;
+	baseUrl: string;
+	legacyBaseUrl: string;
+	devId: string;
+	apiKey: string;
+	signingSecret: string;
+	users: TerraUser[];
+	requests: RecordedRequest[];
+	clearRequests(): void;
+	faults: { inject(match: FaultMatch, fault: Fault): void; clear(): void };
+	deliveries: WebhookDelivery[];
+	setWebhook(url: string | undefined, secret?: string): void;
+	sendEvent(options: SendEventOptions): Promise<SendEventResult>;
+	waitForDeliveries(
+		predicate: (all: WebhookDelivery[]) => boolean,
+		timeoutMs?: number,
+	): Promise<WebhookDelivery[]>;
+	resetRateLimits(): void;
+	close(): Promise<void>;
+}
