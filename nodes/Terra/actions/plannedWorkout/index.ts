@@ -39,7 +39,8 @@ const getAll = defineOperation({
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			description: 'Without dates Terra returns the last 30 days; give both dates or neither',
+			description:
+				'Without dates Terra returns the last 30 days. Give both dates or neither; here the end date is inclusive.',
 			options: [
 				{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '' },
 				{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '' },

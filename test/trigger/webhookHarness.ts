@@ -1,0 +1,327 @@
+/**
+ * A loopback HTTP server that runs the Terra Trigger's `webhook()` the way n8n's webhook server does, so tests can
+ * POST real requests (from the emulator's sendEvent or startEmulator) at it:
+ *
+ * - the request body is read raw; `Content-Encoding: gzip|deflate` is decoded first and the decoded bytes become
+ *   `req.rawBody`; `application/json` bodies are also parsed into `req.body` (n8n's rawBodyReader + parseBody in
+ *   packages/cli/src/middlewares/body-parser.ts);
+ * - the node runs inside n8n-core's real `WebhookContext` (parameters, credentials through the test credentials
+ *   helper, `getWorkflowStaticData`, `helpers.httpRequest`, the logger from the DI container);
+ * - the result is answered as packages/cli/src/webhooks/webhook-helpers.ts does: `noWebhookResponse` → the node
+ *   already answered; no `workflowData` → 200 `{ message: 'Webhook call received' }` and no execution; otherwise
+ *   an execution starts with `workflowData` and (responseMode onReceived) 200 `{ message: 'Workflow was started' }`;
+ *   a thrown error → 500;
+ * - workflow static data is loaded before and saved after each request, as for a production webhook.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inflateSync, gunzipSync } from 'node:zlib';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import {
+	Workflow,
+	deepCopy,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { TerraTrigger } from '../../nodes/TerraTrigger/TerraTrigger.node';
+import { createAdditionalData, nodeTypesOf } from '../harness/n8n';
+
+export const TRIGGER_TYPE = 'n8n-nodes-terra.terraTrigger';
+export const NODE_NAME = 'Terra Trigger';
+
+export interface LogEntry {
+	level: 'debug' | 'info' | 'warn' | 'error';
+	message: string;
+	meta?: unknown;
+}
+
+/** Records what the node logs through `this.logger` (n8n-core resolves it from the DI container). */
+export class RecordingLogger {
+	entries: LogEntry[] = [];
+
+	private record(level: LogEntry['level'], message: string, meta?: unknown) {
+		this.entries.push({ level, message, meta });
+	}
+
+	debug(message: string, meta?: unknown) {
+		this.record('debug', message, meta);
+	}
+
+	info(message: string, meta?: unknown) {
+		this.record('info', message, meta);
+	}
+
+	warn(message: string, meta?: unknown) {
+		this.record('warn', message, meta);
+	}
+
+	error(message: string, meta?: unknown) {
+		this.record('error', message, meta);
+	}
+
+	scoped() {
+		return this;
+	}
+}
+
+/** n8n-core may carry its own copies of @n8n/di and @n8n/backend-common: use the ones it resolves. */
+function fromN8nCore<T>(moduleName: string): T {
+	return require(require.resolve(moduleName, { paths: [require.resolve('n8n-core')] })) as T;
+}
+
+export function installRecordingLogger(): RecordingLogger {
+	const logger = new RecordingLogger();
+	const { Container } = fromN8nCore<{ Container: { set(type: unknown, instance: unknown): void } }>('@n8n/di');
+	const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
+	Container.set(Logger, logger);
+	return logger;
+}
+
+/** One request the trigger handled, as n8n would have answered it. */
+export interface HandledDelivery {
+	status: number;
+	responseBody: string;
+	/** Whether n8n would start an execution. */
+	executed: boolean;
+	/** The items of that execution (first output). */
+	items: INodeExecutionData[];
+	result?: IWebhookResponseData;
+	error?: Error;
+}
+
+export interface TriggerServerOptions {
+	parameters: INodeParameters;
+	/** The terraApi credential's data (signingSecret etc.). */
+	credentials?: ICredentialDataDecryptedObject;
+	/** Initial workflow static data. */
+	staticData?: IDataObject;
+}
+
+export interface TriggerServer {
+	url: string;
+	/** Every request handled, in order. */
+	deliveries: HandledDelivery[];
+	/** Only the requests that started an execution. */
+	executions(): HandledDelivery[];
+	/** The workflow static data as saved after the last request. */
+	staticData: IDataObject;
+	/** Runs webhookMethods.default.checkExists (then create if it returned false), as n8n does on activation. */
+	activate(): Promise<void>;
+	waitForDeliveries(count: number, timeoutMs?: number): Promise<HandledDelivery[]>;
+	close(): Promise<void>;
+}
+
+const trigger = new TerraTrigger();
+
+function buildWorkflow(parameters: INodeParameters, staticData: IDataObject) {
+	const node: INode = {
+		id: 'terra-trigger-node',
+		name: NODE_NAME,
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		webhookId: '6f3c2a8e-5b1d-4c7e-9a0f-2d4b6e8c1a3f',
+		credentials: { terraApi: { id: 'test-credential', name: 'Terra test credential' } },
+	};
+	const workflow = new Workflow({
+		id: 'trigger-workflow',
+		name: 'Terra Trigger test',
+		nodes: [node],
+		connections: {},
+		nodeTypes: nodeTypesOf({ name: TRIGGER_TYPE, type: trigger }),
+		active: true,
+		staticData: deepCopy(staticData),
+	});
+	return { node, workflow };
+}
+
+function webhookDataFor(additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	const description = trigger.description.webhooks![0];
+	return {
+		httpMethod: 'POST',
+		node: NODE_NAME,
+		path: `6f3c2a8e-5b1d-4c7e-9a0f-2d4b6e8c1a3f/${String(description.path)}`,
+		webhookDescription: description,
+		workflowId: 'trigger-workflow',
+		workflowExecuteAdditionalData: additionalData,
+	};
+}
+
+/** The slice of express's Response the trigger (and n8n's defaults) use. */
+function expressLikeResponse(res: ServerResponse) {
+	const send = (body: unknown) => {
+		if (res.writableEnded) return shim;
+		if (Buffer.isBuffer(body) || typeof body === 'string') {
+			if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/html; charset=utf-8');
+			res.end(body);
+		} else {
+			res.setHeader('content-type', 'application/json; charset=utf-8');
+			res.end(JSON.stringify(body));
+		}
+		return shim;
+	};
+	const shim = Object.assign(res, {
+		status(code: number) {
+			res.statusCode = code;
+			return shim;
+		},
+		send,
+		json(body: unknown) {
+			if (!res.writableEnded) res.setHeader('content-type', 'application/json; charset=utf-8');
+			return send(body === undefined ? null : body);
+		},
+	});
+	return shim;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const raw = Buffer.concat(chunks);
+	const encoding = req.headers['content-encoding'];
+	if (encoding === 'gzip') return gunzipSync(raw);
+	if (encoding === 'deflate') return inflateSync(raw);
+	return raw;
+}
+
+export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
+	const deliveries: HandledDelivery[] = [];
+	const waiters: Array<() => void> = [];
+	const state = { staticData: deepCopy(options.staticData ?? {}) as IDataObject };
+	const credentials = { terraApi: { signingSecret: '', ...(options.credentials ?? {}) } };
+
+	async function handle(req: IncomingMessage, res: ServerResponse) {
+		const rawBody = await readBody(req);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		let body: unknown = {};
+		if (contentType === 'application/json' && rawBody.length > 0) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				// n8n answers 422 "Failed to parse request body" before the node runs.
+				res.statusCode = 422;
+				res.end('Failed to parse request body');
+				record({ status: 422, responseBody: 'Failed to parse request body', executed: false, items: [] });
+				return;
+			}
+		}
+		const request = Object.assign(req, {
+			rawBody,
+			body,
+			contentType,
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+			readRawBody: async () => {},
+		});
+		const response = expressLikeResponse(res);
+		const captured: string[] = [];
+		const originalEnd = res.end.bind(res);
+		res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+			if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) captured.push(chunk.toString());
+			return originalEnd(chunk as never, ...(rest as never[]));
+		}) as typeof res.end;
+
+		const { node, workflow } = buildWorkflow(options.parameters, state.staticData);
+		const additionalData = createAdditionalData(credentials);
+		additionalData.httpRequest = request as never;
+		additionalData.httpResponse = response as never;
+		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookDataFor(additionalData), [], null);
+
+		let result: IWebhookResponseData | undefined;
+		let error: Error | undefined;
+		try {
+			result = await trigger.webhook.call(context);
+		} catch (caught) {
+			error = caught as Error;
+		}
+		// n8n saves the workflow's static data after the webhook function ran.
+		state.staticData = deepCopy(workflow.staticData) as IDataObject;
+		delete (state.staticData as { __dataChanged?: unknown }).__dataChanged;
+
+		if (error) {
+			if (!res.writableEnded) response.status(500).json({ code: 0, message: error.message });
+			record({ status: res.statusCode, responseBody: captured.join(''), executed: false, items: [], error });
+			return;
+		}
+		const workflowData = result?.workflowData;
+		if (result?.noWebhookResponse === true && !res.writableEnded) {
+			throw new Error('The node returned noWebhookResponse without answering the request');
+		}
+		if (workflowData === undefined) {
+			if (!res.writableEnded) response.status(200).json(result?.webhookResponse ?? { message: 'Webhook call received' });
+			record({ status: res.statusCode, responseBody: captured.join(''), executed: false, items: [], result });
+			return;
+		}
+		if (!res.writableEnded) response.status(200).json({ message: 'Workflow was started' });
+		record({
+			status: res.statusCode,
+			responseBody: captured.join(''),
+			executed: true,
+			items: workflowData[0] ?? [],
+			result,
+		});
+	}
+
+	function record(delivery: HandledDelivery) {
+		deliveries.push(delivery);
+		for (const wake of waiters.splice(0)) wake();
+	}
+
+	const server: Server = createServer((req, res) => {
+		handle(req, res).catch((error: Error) => {
+			if (!res.writableEnded) {
+				res.statusCode = 500;
+				res.end(error.message);
+			}
+			record({ status: 500, responseBody: error.message, executed: false, items: [], error });
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://127.0.0.1:${port}/webhook/6f3c2a8e-5b1d-4c7e-9a0f-2d4b6e8c1a3f/webhook`,
+		deliveries,
+		executions: () => deliveries.filter((delivery) => delivery.executed),
+		get staticData() {
+			return state.staticData;
+		},
+		async activate() {
+			const { node, workflow } = buildWorkflow(options.parameters, state.staticData);
+			const additionalData = createAdditionalData(credentials);
+			const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookDataFor(additionalData));
+			const methods = trigger.webhookMethods.default;
+			if (!(await methods.checkExists.call(context))) await methods.create.call(context);
+		},
+		async waitForDeliveries(count: number, timeoutMs = 10_000) {
+			const deadline = Date.now() + timeoutMs;
+			while (deliveries.length < count) {
+				const left = deadline - Date.now();
+				if (left <= 0) throw new Error(`Timed out waiting for ${count} deliveries (got ${deliveries.length})`);
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(resolve, left);
+					waiters.push(() => {
+						clearTimeout(timer);
+						resolve();
+					});
+				});
+			}
+			return deliveries.slice(0, count);
+		},
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((error) => (error ? reject(error) : resolve()));
+			}),
+	};
+}
