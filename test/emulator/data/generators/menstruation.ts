@@ -11,7 +11,7 @@ export function generateMenstruation(
 	options: { anySex?: boolean } = {},
 ): Record<string, unknown>[] {
 	const c = dayContext(ctx, 'menstruation', day);
-	const { profile, rng } = c;
+	const { profile } = c;
 	if (profile.sex !== 'female' && !options.anySex) return [];
 	const dayMs = parseTerraDate(day) as number;
 	const len = profile.cycleLengthDays;
