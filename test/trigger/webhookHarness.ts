@@ -9,7 +9,7 @@
  *   helper, `getWorkflowStaticData`, `helpers.httpRequest`, the logger from the DI container);
  * - the result is answered as packages/cli/src/webhooks/webhook-helpers.ts does: `noWebhookResponse` → the node
  *   already answered; no `workflowData` → 200 `{ message: 'Webhook call received' }` and no execution; otherwise
- *   an execution starts with `workflowData` and (responseMode onReceived) 200 `{ message: 'Workflow was started' }`;
+ *   an execution starts with `workflowData` and (responseMode onReceived, responseData noData) an empty 200;
  *   a thrown error → 500;
  * - workflow static data is loaded before and saved after each request, as for a production webhook.
  */
@@ -262,7 +262,8 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			record({ status: res.statusCode, responseBody: captured.join(''), executed: false, items: [], result });
 			return;
 		}
-		if (!res.writableEnded) response.status(200).json({ message: 'Workflow was started' });
+		// responseMode onReceived with responseData 'noData' (the node's webhook description): an empty 200.
+		if (!res.writableEnded) response.status(200).end();
 		record({
 			status: res.statusCode,
 			responseBody: captured.join(''),
