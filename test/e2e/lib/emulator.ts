@@ -1,0 +1,150 @@
+/**
+ * The Terra emulator as a separate process (`scripts/emulator.ts`, what `npm run emulator` runs) and a client for
+ * its control API under /__emulator/.
+ */
+import path from 'node:path';
+
+import { startProcess, waitFor, type ManagedProcess } from './processes';
+import { REPO } from './runtime';
+
+export interface RecordedRequestJson {
+	method: string;
+	/** Without the surface prefix, e.g. '/activity'. */
+	path: string;
+	surface: 'current' | 'legacy' | 'widget' | 'control' | 'other';
+	url: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string>;
+	body: unknown;
+	/** base64 */
+	rawBody: string;
+	status: number;
+}
+
+export interface DeliveryJson {
+	id: string;
+	attempt: number;
+	url: string;
+	type: string;
+	reference: string;
+	traceId: string;
+	status?: number;
+	ok: boolean;
+	body: unknown;
+}
+
+export interface EmulatorUserJson {
+	user_id: string;
+	provider: string;
+	reference_id: string | null;
+}
+
+export interface SendEventResultJson {
+	status: number;
+	responseBody: string;
+	rawBody: string;
+	headers: Record<string, string>;
+}
+
+export interface EmulatorProcessOptions {
+	port: number;
+	webhookUrl?: string;
+	signingSecret: string;
+	logFile: string;
+	seed?: number;
+	users?: number;
+	/** Fast webhook retries, so a delivery that races n8n's webhook registration is retried quickly. */
+	retryBaseMs?: number;
+	retryMaxAttempts?: number;
+	quiet?: boolean;
+}
+
+export class EmulatorClient {
+	constructor(readonly url: string) {}
+
+	get apiBaseUrl(): string {
+		return `${this.url}/api/v2`;
+	}
+
+	private async call<T>(method: string, route: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/__emulator${route}`, {
+			method,
+			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`emulator ${method} ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	health = () => this.call<{ status: string }>('GET', '/health');
+
+	/** Terra API requests only (the control API's own requests are left out). */
+	async requests(): Promise<RecordedRequestJson[]> {
+		const all = await this.call<RecordedRequestJson[]>('GET', '/requests');
+		return all.filter((request) => request.surface !== 'control');
+	}
+
+	clearRequests = () => this.call<void>('DELETE', '/requests');
+
+	injectFault = (match: { method?: string; path: string }, fault: Record<string, unknown>) =>
+		this.call<unknown>('POST', '/faults', { match, fault });
+
+	clearFaults = () => this.call<void>('DELETE', '/faults');
+
+	users = () => this.call<EmulatorUserJson[]>('GET', '/users');
+
+	deliveries = () => this.call<DeliveryJson[]>('GET', '/deliveries');
+
+	webhook = () => this.call<{ url: string | null; secret: string }>('GET', '/webhook');
+
+	/** A signed event (or a forged/expired/unsigned variant) to the configured destination or `url`. */
+	sendEvent = (options: {
+		type: string;
+		variant?: 'valid' | 'wrong-secret' | 'old-timestamp' | 'future-timestamp' | 'unsigned' | 'malformed';
+		url?: string;
+		user_id?: string;
+		body?: object;
+		reference?: string;
+	}) => this.call<SendEventResultJson>('POST', '/events', options);
+
+	resetRateLimits = () => this.call<void>('POST', '/reset-rate-limits');
+}
+
+export async function startEmulatorProcess(
+	options: EmulatorProcessOptions,
+): Promise<{ process: ManagedProcess; client: EmulatorClient }> {
+	const tsNode = path.join(REPO, 'node_modules', 'ts-node', 'dist', 'bin.js');
+	const args = [
+		tsNode,
+		'--transpile-only',
+		'-P',
+		path.join(REPO, 'test', 'tsconfig.json'),
+		path.join(REPO, 'scripts', 'emulator.ts'),
+		'--port',
+		String(options.port),
+		'--host',
+		'127.0.0.1',
+		'--signing-secret',
+		options.signingSecret,
+	];
+	if (options.webhookUrl) args.push('--webhook-url', options.webhookUrl);
+	if (options.seed !== undefined) args.push('--seed', String(options.seed));
+	if (options.users !== undefined) args.push('--users', String(options.users));
+	if (options.retryBaseMs !== undefined) args.push('--retry-base-ms', String(options.retryBaseMs));
+	if (options.retryMaxAttempts !== undefined) args.push('--retry-max-attempts', String(options.retryMaxAttempts));
+	if (options.quiet) args.push('--quiet');
+	const child = startProcess('emulator', process.execPath, args, {
+		cwd: REPO,
+		env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, 'test', 'tsconfig.json') },
+		logFile: options.logFile,
+	});
+	const client = new EmulatorClient(`http://127.0.0.1:${options.port}`);
+	await waitFor('the Terra emulator to answer /__emulator/health', async () => ((await client.health()).status === 'ok' ? true : undefined), {
+		timeoutMs: 60_000,
+		alive: () => {
+			if (!child.isRunning()) throw new Error(`the emulator exited early:\n${child.logTail()}`);
+		},
+	});
+	return { process: child, client };
+}

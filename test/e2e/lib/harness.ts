@@ -1,0 +1,108 @@
+/**
+ * A tiny sequential check runner for the e2e suite: groups, checks with timings, a summary, and a non-zero exit
+ * code when anything failed. Checks in a group keep running after one fails (each reports its own assertion), but a
+ * failing `setup` step stops the run, because everything after it depends on it.
+ */
+import { AssertionError } from 'node:assert';
+import { inspect } from 'node:util';
+
+const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string) => (text: string) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
+export const green = paint('32');
+export const red = paint('31');
+export const dim = paint('2');
+export const bold = paint('1');
+export const yellow = paint('33');
+
+export interface CheckResult {
+	group: string;
+	name: string;
+	ok: boolean;
+	ms: number;
+	error?: string;
+}
+
+export class SetupFailed extends Error {}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function describeError(error: unknown): string {
+	if (error instanceof AssertionError) {
+		const lines = [error.message.split('\n')[0]];
+		if (error.generatedMessage === false && error.actual !== undefined) {
+			lines.push(`actual:   ${inspect(error.actual, { depth: 4, breakLength: 140 })}`);
+			lines.push(`expected: ${inspect(error.expected, { depth: 4, breakLength: 140 })}`);
+		} else if (error.generatedMessage) {
+			return error.message;
+		}
+		return lines.join('\n');
+	}
+	if (error instanceof Error) return error.stack ?? error.message;
+	return String(error);
+}
+
+export class Suite {
+	readonly results: CheckResult[] = [];
+
+	private group = '';
+
+	private readonly started = Date.now();
+
+	section(title: string): void {
+		this.group = title;
+		console.log(`\n${bold(`▶ ${title}`)}`);
+	}
+
+	info(text: string): void {
+		console.log(`  ${dim(text)}`);
+	}
+
+	/** A step everything after depends on: its failure ends the run. */
+	async setup<T>(name: string, fn: () => Promise<T>): Promise<T> {
+		const start = Date.now();
+		try {
+			const value = await fn();
+			this.record(name, true, Date.now() - start);
+			return value;
+		} catch (error) {
+			this.record(name, false, Date.now() - start, describeError(error));
+			throw new SetupFailed(`setup step failed: ${name}`);
+		}
+	}
+
+	/** An independent check: its failure is reported and the run goes on. */
+	async check(name: string, fn: () => Promise<void> | void): Promise<boolean> {
+		const start = Date.now();
+		try {
+			await fn();
+			this.record(name, true, Date.now() - start);
+			return true;
+		} catch (error) {
+			this.record(name, false, Date.now() - start, describeError(error));
+			return false;
+		}
+	}
+
+	private record(name: string, ok: boolean, ms: number, error?: string): void {
+		this.results.push({ group: this.group, name, ok, ms, error });
+		const mark = ok ? green('✓') : red('✗');
+		console.log(`  ${mark} ${name} ${dim(`(${seconds(ms)})`)}`);
+		if (error) console.log(error.split('\n').map((line) => `      ${red(line)}`).join('\n'));
+	}
+
+	get failed(): CheckResult[] {
+		return this.results.filter((result) => !result.ok);
+	}
+
+	elapsedMs(): number {
+		return Date.now() - this.started;
+	}
+
+	summary(): string {
+		const passed = this.results.length - this.failed.length;
+		const line = `${passed} passed, ${this.failed.length} failed, ${seconds(this.elapsedMs())} in total`;
+		return this.failed.length ? red(line) : green(line);
+	}
+}

@@ -1,0 +1,286 @@
+/**
+ * A real n8n for the e2e suite and the demo: a throwaway user folder with the packed package installed the way a
+ * user's n8n installs a community package, CLI commands (import, publish, execute), and `n8n start` on loopback.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { runCommand, startProcess, waitFor, freePort, type ManagedProcess } from './processes';
+import { n8nRuntime, packageManifest, REPO, type N8nRuntime } from './runtime';
+
+/** Fixed so that imported credentials stay readable across runs of the same user folder. Not a secret. */
+export const ENCRYPTION_KEY = 'n8n-nodes-terra-e2e-not-a-secret-0123456789';
+
+export interface N8nOptions {
+	/** State folder: the user folder is <root>/user, logs go to <root>/logs. */
+	root: string;
+	port: number;
+	brokerPort: number;
+	/** Additional environment for every n8n process. */
+	env?: Record<string, string>;
+}
+
+export interface ExecuteResult {
+	code: number | null;
+	ms: number;
+	/** The run data n8n printed (IRun): status, data.resultData.runData, data.resultData.error. */
+	run?: RunJson;
+	stdout: string;
+	stderr: string;
+}
+
+export interface NodeItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: string }>;
+	pairedItem?: { item: number } | Array<{ item: number }>;
+}
+
+export interface NodeRun {
+	executionStatus?: string;
+	error?: { message?: string; description?: string; name?: string };
+	data?: { main?: Array<NodeItem[] | null> };
+}
+
+export interface RunJson {
+	status: string;
+	finished?: boolean;
+	mode?: string;
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: { message?: string; description?: string; node?: { name?: string }; name?: string };
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+/** `n8n execute` prints log lines, then the run as pretty JSON (top-level braces alone on their lines). */
+export function extractRunJson(stdout: string): RunJson | undefined {
+	const lines = stdout.split('\n');
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		const end = lines.indexOf('}', start + 1);
+		if (end < 0) return undefined;
+		try {
+			const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as RunJson;
+			if (parsed && typeof parsed === 'object' && 'data' in parsed) return parsed;
+		} catch {
+			// not the run JSON; keep looking
+		}
+	}
+	return undefined;
+}
+
+/** Output items of a node's first run, first output. */
+export function nodeItems(run: RunJson, nodeName: string, runIndex = 0, output = 0): NodeItem[] {
+	const runs = run.data.resultData.runData[nodeName];
+	if (!runs) throw new Error(`node “${nodeName}” did not run (ran: ${Object.keys(run.data.resultData.runData).join(', ')})`);
+	return runs[runIndex]?.data?.main?.[output] ?? [];
+}
+
+export function nodeJson(run: RunJson, nodeName: string): Array<Record<string, unknown>> {
+	return nodeItems(run, nodeName).map((item) => item.json);
+}
+
+export class N8n {
+	readonly runtime: N8nRuntime;
+
+	readonly userFolder: string;
+
+	readonly logDir: string;
+
+	readonly baseUrl: string;
+
+	server?: ManagedProcess;
+
+	constructor(readonly options: N8nOptions) {
+		this.runtime = n8nRuntime();
+		this.userFolder = path.join(options.root, 'user');
+		this.logDir = path.join(options.root, 'logs');
+		this.baseUrl = `http://127.0.0.1:${options.port}`;
+	}
+
+	get dbFile(): string {
+		return path.join(this.userFolder, '.n8n', 'database.sqlite');
+	}
+
+	/** Everything n8n needs, and nothing from the calling npm/ts-node environment. */
+	env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(
+				([name]) => !/^(npm_|NODE_OPTIONS$|NODE_PATH$|INIT_CWD$|TS_NODE_|N8N_|DB_|EXECUTIONS_)/i.test(name),
+			),
+		);
+		return {
+			...inherited,
+			PATH: `${this.runtime.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_PORT: String(this.options.port),
+			N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
+			N8N_WEBHOOK_URL: `${this.baseUrl}/`,
+			DB_TYPE: 'sqlite',
+			DB_SQLITE_POOL_SIZE: '2',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'info',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			GENERIC_TIMEZONE: 'UTC',
+			TZ: 'UTC',
+			...this.options.env,
+			...overrides,
+		};
+	}
+
+	/** Fresh user folder with the packed package in .n8n/nodes/node_modules/<name>, as n8n installs community nodes. */
+	async prepareUserFolder(tarball: string): Promise<string> {
+		rmSync(this.options.root, { recursive: true, force: true });
+		const name = packageManifest().name;
+		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', name);
+		mkdirSync(target, { recursive: true });
+		mkdirSync(this.logDir, { recursive: true });
+		const result = await runCommand('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
+		if (result.code !== 0) throw new Error(`tar failed: ${result.stderr}`);
+		// What `npm install` in .n8n/nodes leaves behind for a community package.
+		writeFileSync(
+			path.join(this.userFolder, '.n8n', 'nodes', 'package.json'),
+			`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [name]: packageManifest().version } }, null, 2)}\n`,
+		);
+		return target;
+	}
+
+	/** One n8n CLI command; throws with its output when it fails. */
+	async cli(args: string[], { allowFailure = false, timeoutMs = 120_000, env = {} } = {}) {
+		const result = await runCommand(this.runtime.node, [this.runtime.n8nBin, ...args], {
+			cwd: this.options.root,
+			env: this.env(env),
+			timeoutMs,
+		});
+		writeFileSync(
+			path.join(this.logDir, `cli-${args[0].replace(/[^\w-]+/g, '_')}-${Date.now()}.log`),
+			`$ n8n ${args.join(' ')}\n[exit ${result.code}, ${result.ms} ms]\n${result.stdout}\n${result.stderr}`,
+		);
+		if (!allowFailure && result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${(result.stdout + result.stderr).slice(-3000)}`);
+		}
+		return result;
+	}
+
+	async importCredentials(credentials: unknown[]): Promise<void> {
+		const file = path.join(this.options.root, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+		await this.cli(['import:credentials', `--input=${file}`]);
+		rmSync(file);
+	}
+
+	/** Imports every *.json of the given folders with one CLI call (each call costs ~3 s). */
+	async importWorkflows(dirs: string[]): Promise<string[]> {
+		const staging = path.join(this.options.root, 'workflows');
+		rmSync(staging, { recursive: true, force: true });
+		mkdirSync(staging, { recursive: true });
+		const ids: string[] = [];
+		for (const dir of dirs) {
+			for (const file of readdirJson(dir)) {
+				const text = readFileSync(path.join(dir, file), 'utf8');
+				ids.push((JSON.parse(text) as { id: string }).id);
+				writeFileSync(path.join(staging, file), text);
+			}
+		}
+		await this.cli(['import:workflow', '--separate', `--input=${staging}`]);
+		return ids;
+	}
+
+	async publish(workflowIds: string[]): Promise<void> {
+		for (const id of workflowIds) await this.cli(['publish:workflow', `--id=${id}`]);
+	}
+
+	/** `n8n start` in the background; resolves once the HTTP server answers /healthz. */
+	async start(): Promise<ManagedProcess> {
+		const server = startProcess('n8n', this.runtime.node, [this.runtime.n8nBin, 'start'], {
+			cwd: this.options.root,
+			env: this.env(),
+			logFile: path.join(this.logDir, 'n8n-start.log'),
+		});
+		this.server = server;
+		await waitFor(
+			'n8n to answer /healthz',
+			async () => {
+				const response = await fetch(`${this.baseUrl}/healthz`);
+				return response.ok ? true : undefined;
+			},
+			{
+				timeoutMs: 120_000,
+				alive: () => {
+					if (!server.isRunning()) throw new Error(`n8n start exited early:\n${server.logTail()}`);
+				},
+			},
+		);
+		return server;
+	}
+
+	/**
+	 * A published trigger's production webhook is registered some time after the server is up; a CORS preflight
+	 * answers 204 only once it is (and starts no execution).
+	 */
+	async waitForWebhook(webhookPath: string, timeoutMs = 120_000): Promise<void> {
+		await waitFor(
+			`webhook /webhook/${webhookPath} to be registered`,
+			async () => {
+				const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+					method: 'OPTIONS',
+					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
+				});
+				return response.status === 204 ? true : undefined;
+			},
+			{
+				timeoutMs,
+				alive: () => {
+					if (this.server && !this.server.isRunning()) throw new Error(`n8n exited:\n${this.server.logTail()}`);
+				},
+			},
+		);
+	}
+
+	/**
+	 * `n8n execute --id` in its own process (it may run while `n8n start` serves the same SQLite database; it gets
+	 * its own task-broker port).
+	 */
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		const brokerPort = await freePort();
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			allowFailure: true,
+			timeoutMs: 180_000,
+			env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+		});
+		return { code: result.code, ms: result.ms, run: extractRunJson(result.stdout), stdout: result.stdout, stderr: result.stderr };
+	}
+
+	async stop(): Promise<void> {
+		await this.server?.stop(20_000);
+	}
+}
+
+function readdirJson(dir: string): string[] {
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+}
+
+/** `npm pack` of the built package into `dir`; returns the tarball path. */
+export async function packPackage(dir: string): Promise<string> {
+	mkdirSync(dir, { recursive: true });
+	const result = await runCommand('npm', ['pack', '--json', '--pack-destination', dir], { cwd: REPO, timeoutMs: 120_000 });
+	if (result.code !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
+	const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('['))) as Array<{ filename: string; files: unknown[] }>;
+	return path.join(dir, info.filename);
+}

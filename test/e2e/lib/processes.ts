@@ -1,0 +1,207 @@
+/**
+ * Child processes for the e2e suite and the demo: each runs in its own process group (so stopping it also stops
+ * what it started, e.g. n8n's task runner), with output going to a log file; all of them are stopped when this
+ * process exits or is interrupted.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface ManagedProcess {
+	name: string;
+	child: ChildProcess;
+	logFile: string;
+	exited: Promise<number | null>;
+	stop(timeoutMs?: number): Promise<void>;
+	isRunning(): boolean;
+	logTail(lines?: number): string;
+}
+
+const running = new Set<ManagedProcess>();
+/** Short-lived commands (CLI calls): killed with the rest if this process exits first. */
+const commands = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+/** Synchronous last resort (process 'exit' handlers cannot wait). */
+export function killAllNow(): void {
+	for (const managed of running) killGroup(managed.child, 'SIGKILL');
+	for (const child of commands) killGroup(child, 'SIGKILL');
+	running.clear();
+	commands.clear();
+}
+
+let hooksInstalled = false;
+function installExitHooks(): void {
+	if (hooksInstalled) return;
+	hooksInstalled = true;
+	process.on('exit', killAllNow);
+}
+
+export async function stopAll(): Promise<void> {
+	await Promise.all([...running].map((managed) => managed.stop()));
+}
+
+export function startProcess(
+	name: string,
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile: string },
+): ManagedProcess {
+	installExitHooks();
+	mkdirSync(path.dirname(options.logFile), { recursive: true });
+	const log = createWriteStream(options.logFile, { flags: 'a' });
+	const spawnOptions: SpawnOptions = {
+		cwd: options.cwd,
+		env: options.env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	};
+	const child = spawn(command, args, spawnOptions);
+	child.stdout?.pipe(log, { end: false });
+	child.stderr?.pipe(log, { end: false });
+	let exitCode: number | null | undefined;
+	const exited = new Promise<number | null>((resolve) => {
+		child.on('exit', (code, signal) => {
+			exitCode = code ?? (signal ? 128 : null);
+			running.delete(managed);
+			resolve(exitCode);
+		});
+		child.on('error', (error) => {
+			log.write(`\n[spawn error] ${error.message}\n`);
+			exitCode = 127;
+			running.delete(managed);
+			resolve(127);
+		});
+	});
+	const managed: ManagedProcess = {
+		name,
+		child,
+		logFile: options.logFile,
+		exited,
+		isRunning: () => exitCode === undefined,
+		async stop(timeoutMs = 15_000) {
+			if (exitCode !== undefined) return;
+			killGroup(child, 'SIGTERM');
+			const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+			if ((await Promise.race([exited, timer])) === 'timeout') {
+				killGroup(child, 'SIGKILL');
+				await exited;
+			}
+			// Children that outlived the leader (e.g. a task runner) share its group.
+			killGroup(child, 'SIGKILL');
+		},
+		logTail(lines = 40) {
+			try {
+				return readFileSync(options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+			} catch {
+				return '';
+			}
+		},
+	};
+	running.add(managed);
+	return managed;
+}
+
+/** Runs a command to completion, capturing its output. */
+export function runCommand(
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+	installExitHooks();
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		commands.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = options.timeoutMs
+			? setTimeout(() => {
+					stderr += `\n[timeout after ${options.timeoutMs} ms: killed]`;
+					killGroup(child, 'SIGKILL');
+				}, options.timeoutMs)
+			: undefined;
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (timer) clearTimeout(timer);
+			commands.delete(child);
+			// Leftovers of the group (task runner) must not outlive the command.
+			killGroup(child, 'SIGKILL');
+			resolve({ code, stdout, stderr, ms: Date.now() - started });
+		});
+	});
+}
+
+/** A free TCP port on 127.0.0.1 (picked by the OS). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+/** Distinct free ports (asked for together so the OS does not hand out the same one twice). */
+export async function freePorts(count: number): Promise<number[]> {
+	const ports = new Set<number>();
+	while (ports.size < count) ports.add(await freePort());
+	return [...ports];
+}
+
+export async function isPortFree(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a value other than undefined, or throws after `timeoutMs`. */
+export async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	{ timeoutMs = 60_000, intervalMs = 250, alive }: { timeoutMs?: number; intervalMs?: number; alive?: () => void } = {},
+): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let lastError: unknown;
+	for (;;) {
+		alive?.();
+		try {
+			const value = await probe();
+			if (value !== undefined) return value;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() > deadline) {
+			const reason = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
+		}
+		await delay(intervalMs);
+	}
+}

@@ -1,0 +1,113 @@
+/**
+ * n8n's own REST API (what the editor uses): headless owner setup, login, and the execution list and data, for
+ * checking what n8n stored after webhook deliveries.
+ */
+import path from 'node:path';
+
+import type { RunJson } from './n8n';
+
+/** The owner account the suite and the demo create (loopback-only instances; printed by the demo). */
+export const OWNER = {
+	email: 'demo@n8n-nodes-terra.dev',
+	firstName: 'Terra',
+	lastName: 'Demo',
+	password: 'Terra-demo-1',
+} as const;
+
+export interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	mode: string;
+	status: string;
+	createdAt: string;
+	startedAt: string;
+	stoppedAt?: string;
+}
+
+export interface ExecutionDetail extends ExecutionSummary {
+	finished: boolean;
+	/** Parsed from n8n's flatted storage format: the same shape `n8n execute` prints under `data`. */
+	run: RunJson['data'];
+}
+
+export class N8nRest {
+	private cookie = '';
+
+	constructor(
+		readonly baseUrl: string,
+		private readonly n8nModules: string,
+	) {}
+
+	private async request<T>(method: string, route: string, body?: unknown): Promise<{ status: number; data: T }> {
+		const response = await fetch(`${this.baseUrl}/rest${route}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				'browser-id': 'n8n-nodes-terra-e2e',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			// keep text
+		}
+		const data = (parsed as { data?: T } | undefined)?.data ?? (parsed as T);
+		return { status: response.status, data };
+	}
+
+	/** Creates the owner on a fresh instance (no-op when it exists), then logs in. */
+	async ensureOwnerAndLogin(): Promise<void> {
+		const settings = await this.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		if (settings.data?.userManagement?.showSetupOnFirstLoad !== false) {
+			const setup = await this.request('POST', '/owner/setup', OWNER);
+			if (setup.status !== 200 && setup.status !== 400) {
+				throw new Error(`owner setup: HTTP ${setup.status} ${JSON.stringify(setup.data).slice(0, 300)}`);
+			}
+		}
+		const login = await this.request('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status !== 200) throw new Error(`login: HTTP ${login.status} ${JSON.stringify(login.data).slice(0, 300)}`);
+	}
+
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const { status, data } = await this.request<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/executions?filter=${filter}&limit=250`,
+		);
+		if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
+		return [...data.results].sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	async execution(id: string): Promise<ExecutionDetail> {
+		const { status, data } = await this.request<ExecutionSummary & { finished: boolean; data: string }>(
+			'GET',
+			`/executions/${id}`,
+		);
+		if (status !== 200) throw new Error(`GET /rest/executions/${id}: HTTP ${status}`);
+		// n8n stores run data in the `flatted` format; use n8n's own copy of the library to read it.
+		const flatted = require(path.join(this.n8nModules, 'flatted')) as { parse(text: string): unknown };
+		return { ...data, run: flatted.parse(data.data) as RunJson['data'] };
+	}
+
+	async workflow(id: string): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null }> {
+		const { status, data } = await this.request<{ id: string; name: string; active: boolean }>('GET', `/workflows/${id}`);
+		if (status !== 200) throw new Error(`GET /rest/workflows/${id}: HTTP ${status}`);
+		return data;
+	}
+
+	/** n8n's credential "Test" button: runs the credential type's `test` request with these values. */
+	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
+		const { status, data } = await this.request<{ status: string; message: string }>('POST', '/credentials/test', {
+			credentials: credential,
+		});
+		if (status !== 200) throw new Error(`POST /rest/credentials/test: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		return data;
+	}
+}

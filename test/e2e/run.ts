@@ -1,0 +1,146 @@
+/**
+ * `npm run test:e2e` (after scripts/test-e2e.sh has built the package and installed n8n and Chromium):
+ * the package inside a real n8n, against the Terra emulator. See the README section "Tests in a real n8n".
+ *
+ *   --skip-editor       leave out the browser check
+ *   --only=a,b          run only these sections: actions, trigger, editor (for working on one part)
+ *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { actionChecks, type ActionOutcome } from './checks/actions';
+import type { E2eContext } from './checks/context';
+import { editorChecks } from './checks/editor';
+import { triggerChecks } from './checks/trigger';
+import { Coverage } from './lib/coverage';
+import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
+import { stopAll } from './lib/processes';
+import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from './lib/runtime';
+import { startStack, type Stack } from './lib/stack';
+import { USERS } from './workflows/fixtures';
+import { EXAMPLES_DIR, staleFiles, TEST_WORKFLOWS_DIR, WEBHOOK_IDS, WORKFLOW_IDS } from './workflows/generate';
+
+const STATE = path.join(STATE_ROOT, 'e2e');
+const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
+
+async function main(): Promise<number> {
+	const args = new Set(process.argv.slice(2));
+	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+	const runs = (section: 'actions' | 'trigger' | 'editor') =>
+		(!only || only.includes(section)) && !(section === 'editor' && args.has('--skip-editor'));
+	const suite = new Suite();
+	const coverage = new Coverage();
+	let stack: Stack | undefined;
+	let interrupted = false;
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (interrupted) process.exit(130);
+		interrupted = true;
+		console.log(`\n${signal}: stopping n8n and the emulator…`);
+		void stopAll().then(() => process.exit(130));
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+
+	rmSync(STATE, { recursive: true, force: true });
+	const artifacts = path.join(STATE, 'artifacts');
+	mkdirSync(artifacts, { recursive: true });
+
+	try {
+		suite.section('Setup: a real n8n with the packed package, and the Terra emulator');
+		const runtime = n8nRuntime();
+		suite.info(`n8n ${runtime.n8nVersion} on ${runtime.node} (cache ${runtime.cache}); state in ${path.relative(REPO, STATE)}/`);
+		await suite.check('example workflows are up to date with test/e2e/workflows/generate.ts', () => {
+			const stale = staleFiles();
+			assert.deepEqual(stale, [], 'run `npm run workflows:generate` and commit the result');
+		});
+		await suite.setup(`installed n8n is the pinned ${pinnedN8nVersion()}`, async () => {
+			assert.equal(runtime.n8nVersion, pinnedN8nVersion());
+		});
+		stack = await startStack({
+			root: path.join(STATE, 'n8n'),
+			signingSecret: SIGNING_SECRET,
+			workflowDirs: [EXAMPLES_DIR, TEST_WORKFLOWS_DIR],
+			publish: [WORKFLOW_IDS.trigger, WORKFLOW_IDS.triggerAll],
+			webhookIds: [WEBHOOK_IDS.trigger, WEBHOOK_IDS.triggerAll],
+			emulatorRetryBaseMs: 500,
+			emulatorRetryMaxAttempts: 4,
+			step: (name, fn) => suite.setup(name, fn),
+		});
+		const ready = stack;
+		suite.info(`n8n ${ready.n8n.baseUrl}  ·  emulator ${ready.emulator.url}  ·  logs ${path.relative(REPO, ready.n8n.logDir)}/`);
+		await suite.setup('the emulator has the seeded users the workflows use (seed 42, 8 users)', async () => {
+			const users = await ready.emulator.users();
+			for (const user of Object.values(USERS)) {
+				assert.ok(
+					users.some((candidate) => candidate.user_id === user.userId && candidate.provider === user.provider),
+					`emulator user ${user.provider} ${user.userId}`,
+				);
+			}
+		});
+		await suite.setup('n8n loaded the package as n8n-nodes-terra.terra / n8n-nodes-terra.terraTrigger', async () => {
+			const log = ready.n8n.server?.logTail(2000) ?? '';
+			assert.ok(!/Unrecognized node type|n8n-nodes-terra.*(error|failed)/i.test(log), `n8n log mentions a problem:\n${log}`);
+		});
+
+		const ctx: E2eContext = { suite, stack: ready, coverage, artifacts, signingSecret: SIGNING_SECRET };
+
+		let outcome: ActionOutcome = {};
+		if (runs('actions')) {
+			suite.section('Action node: one workflow per resource, run with `n8n execute --id` while n8n serves webhooks');
+			outcome = await actionChecks(ctx);
+		}
+		if (runs('trigger')) {
+			suite.section('Terra Trigger: signed deliveries to the production webhook, executions as n8n stored them');
+			await triggerChecks(ctx, outcome);
+		}
+		if (runs('editor')) {
+			suite.section('Editor in a real browser (Chromium via playwright-core)');
+			await editorChecks(ctx);
+		}
+		if (runs('actions')) {
+			suite.section('Coverage');
+			const line = `Action node endpoints covered end-to-end: ${coverage.covered.length} of ${coverage.total}`;
+			await suite.check(line, () => {
+				assert.deepEqual(coverage.missing, [], 'endpoints no workflow reached with a 2xx answer');
+			});
+			console.log(`\n${bold(line)}`);
+		}
+	} catch (error) {
+		if (!(error instanceof SetupFailed)) {
+			console.log(red(`\nunexpected error: ${describeError(error)}`));
+			suite.results.push({ group: 'runner', name: 'unexpected error', ok: false, ms: 0, error: String(error) });
+		} else {
+			console.log(red(`\n${error.message}: the remaining checks were not run`));
+		}
+		if (stack) {
+			console.log(`\nlast lines of the n8n log (${stack.n8n.logDir}/n8n-start.log):\n${stack.n8n.server?.logTail(30) ?? ''}`);
+		}
+	} finally {
+		if (args.has('--keep') && stack) {
+			console.log(`\n--keep: n8n ${stack.n8n.baseUrl} and the emulator ${stack.emulator.url} keep running; Ctrl-C stops them.`);
+			await new Promise<void>(() => undefined);
+		}
+		await stack?.stop();
+		await stopAll();
+	}
+
+	console.log(`\n${bold('e2e:')} ${suite.summary()}`);
+	if (suite.failed.length) {
+		console.log(red('failed:'));
+		for (const failure of suite.failed) console.log(red(`  ✗ [${failure.group}] ${failure.name}`));
+		console.log(`logs and run outputs: ${path.relative(REPO, STATE)}/`);
+		return 1;
+	}
+	console.log(green(`all green; logs and run outputs in ${path.relative(REPO, STATE)}/`));
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,125 @@
+/**
+ * A small builder for n8n workflow JSON, so the example workflows share ids, layout, credentials and sticky notes.
+ * The JSON files it writes (examples/workflows/, test/e2e/workflows/) are what n8n imports; see generate.ts.
+ */
+import { createHash } from 'node:crypto';
+
+export const CREDENTIAL = { id: 'terraEmulatorCred', name: 'Terra (emulator)' } as const;
+export const TERRA = 'n8n-nodes-terra.terra';
+export const TERRA_TRIGGER = 'n8n-nodes-terra.terraTrigger';
+
+export interface N8nNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
+	alwaysOutputData?: boolean;
+	executeOnce?: boolean;
+	notes?: string;
+	notesInFlow?: boolean;
+}
+
+export interface N8nWorkflow {
+	id: string;
+	name: string;
+	nodes: N8nNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	pinData: Record<string, never>;
+	settings: Record<string, unknown>;
+	active: boolean;
+	meta: Record<string, unknown>;
+}
+
+/** A stable UUID-shaped id from a seed, so regenerating the files gives the same bytes. */
+export function stableUuid(...parts: string[]): string {
+	const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export class WorkflowBuilder {
+	readonly workflow: N8nWorkflow;
+
+	private stickyCount = 0;
+
+	constructor(id: string, name: string) {
+		if (id.length > 21) throw new Error(`workflow id ${id} is longer than n8n's 21 characters`);
+		this.workflow = {
+			id,
+			name,
+			nodes: [],
+			connections: {},
+			pinData: {},
+			settings: { executionOrder: 'v1' },
+			active: false,
+			meta: { templateCredsSetupCompleted: true },
+		};
+	}
+
+	node(node: Omit<N8nNode, 'id'> & { id?: string }): this {
+		if (this.workflow.nodes.some((existing) => existing.name === node.name)) {
+			throw new Error(`${this.workflow.id}: duplicate node name ${node.name}`);
+		}
+		this.workflow.nodes.push({ id: node.id ?? stableUuid(this.workflow.id, node.name), ...node } as N8nNode);
+		return this;
+	}
+
+	manualTrigger(position: [number, number] = [0, 0], name = 'Run this workflow'): this {
+		return this.node({ name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position, parameters: {} });
+	}
+
+	terra(
+		name: string,
+		position: [number, number],
+		parameters: Record<string, unknown>,
+		extra: Partial<N8nNode> = {},
+	): this {
+		return this.node({
+			name,
+			type: TERRA,
+			typeVersion: 1,
+			position,
+			parameters,
+			credentials: { terraApi: { ...CREDENTIAL } },
+			...extra,
+		});
+	}
+
+	sticky(content: string, position: [number, number], width = 320, height = 200, color = 7): this {
+		this.stickyCount++;
+		const name = this.stickyCount === 1 ? 'Sticky Note' : `Sticky Note ${this.stickyCount}`;
+		return this.node({
+			name,
+			type: 'n8n-nodes-base.stickyNote',
+			typeVersion: 1,
+			position,
+			parameters: { content, width, height, color },
+		});
+	}
+
+	connect(from: string, to: string, outputIndex = 0): this {
+		for (const name of [from, to]) {
+			if (!this.workflow.nodes.some((node) => node.name === name)) {
+				throw new Error(`${this.workflow.id}: connect() names unknown node ${name}`);
+			}
+		}
+		const outputs = (this.workflow.connections[from] ??= { main: [] }).main;
+		while (outputs.length <= outputIndex) outputs.push([]);
+		outputs[outputIndex].push({ node: to, type: 'main', index: 0 });
+		return this;
+	}
+
+	/** Connects nodes in a row: a → b → c. */
+	chain(...names: string[]): this {
+		for (let index = 1; index < names.length; index++) this.connect(names[index - 1], names[index]);
+		return this;
+	}
+
+	build(): N8nWorkflow {
+		return this.workflow;
+	}
+}
