@@ -1,6 +1,6 @@
 /**
  * Terra emulator: an offline, contract-faithful Terra API (current /api/v2 and legacy /v2 surfaces plus the
- * widget API) and a Terra-style signed webhook sender. See docs/emulator.md.
+ * widget API) and a Terra-style signed webhook sender. See the README section "Terra emulator".
  */
 export * from './types';
 export { signTerraPayload } from './webhooks/signature';
