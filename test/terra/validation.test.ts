@@ -175,6 +175,15 @@ describe('validation before any request', () => {
 	});
 });
 
+describe('the picker entry n8n adds', () => {
+	it('“Custom API Call” points to the HTTP Request node with the Terra API credential', async () => {
+		const result = await runTerra(emulator(), { resource: 'sleep', operation: '__CUSTOM_API_CALL__' });
+		expect(result.error?.message).toBe('Custom API calls are made with the HTTP Request node');
+		expect((result.error as { description?: string }).description).toMatch(/Predefined Credential Type.*Terra API/);
+		expect(apiRequests(emulator())).toEqual([]);
+	});
+});
+
 describe('reference IDs that do not identify one user', () => {
 	it('fails when no user has the reference ID, after only the lookup', async () => {
 		const result = await runTerra(emulator(), { resource: 'athlete', operation: 'get', user: byReference('nobody-here') });

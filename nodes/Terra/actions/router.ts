@@ -9,6 +9,9 @@ import {
 
 import { TERRA_RESOURCES } from './index';
 
+/** The picker entry n8n adds to nodes whose credential can authenticate an HTTP Request node. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 /**
  * Runs the chosen operation once per input item. Every output item is paired with the input item it came from;
  * with "Continue on Fail" a failing item yields an error item and the other items still run.
@@ -21,6 +24,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			if (resource === CUSTOM_API_CALL || operation === CUSTOM_API_CALL) {
+				throw new NodeOperationError(this.getNode(), 'Custom API calls are made with the HTTP Request node', {
+					itemIndex,
+					description:
+						'Add an HTTP Request node, set Authentication to “Predefined Credential Type” and choose “Terra API”: it sends the dev-id and x-api-key headers for you.',
+				});
+			}
 			const handler = TERRA_RESOURCES[resource]?.operations[operation];
 			if (!handler) {
 				throw new NodeOperationError(
