@@ -36,6 +36,10 @@ export interface NodeItem {
 }
 
 export interface NodeRun {
+	/** Unix ms when the node run started, its duration in ms and its position in the execution (n8n records them). */
+	startTime?: number;
+	executionTime?: number;
+	executionIndex?: number;
 	executionStatus?: string;
 	error?: { message?: string; description?: string; name?: string };
 	data?: { main?: Array<NodeItem[] | null> };
@@ -54,15 +58,26 @@ export interface RunJson {
 	};
 }
 
-/** `n8n execute` prints log lines, then the run as pretty JSON (top-level braces alone on their lines). */
+/** Index of the first line at or after `from` that is exactly `line`, or -1. */
+function findLine(text: string, line: string, from: number): number {
+	for (let index = text.indexOf(line, from); index >= 0; index = text.indexOf(line, index + 1)) {
+		const startsLine = index === 0 || text[index - 1] === '\n';
+		const endsLine = index + line.length === text.length || text[index + line.length] === '\n';
+		if (startsLine && endsLine) return index;
+	}
+	return -1;
+}
+
+/**
+ * `n8n execute` prints log lines, then the run as pretty JSON (top-level braces alone on their lines). Found with
+ * indexOf rather than by splitting into lines: a run with large records prints 100+ MB.
+ */
 export function extractRunJson(stdout: string): RunJson | undefined {
-	const lines = stdout.split('\n');
-	for (let start = 0; start < lines.length; start++) {
-		if (lines[start] !== '{') continue;
-		const end = lines.indexOf('}', start + 1);
+	for (let start = findLine(stdout, '{', 0); start >= 0; start = findLine(stdout, '{', start + 1)) {
+		const end = findLine(stdout, '}', start + 1);
 		if (end < 0) return undefined;
 		try {
-			const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as RunJson;
+			const parsed = JSON.parse(stdout.slice(start, end + 1)) as RunJson;
 			if (parsed && typeof parsed === 'object' && 'data' in parsed) return parsed;
 		} catch {
 			// not the run JSON; keep looking
@@ -159,16 +174,40 @@ export class N8n {
 		return target;
 	}
 
-	/** One n8n CLI command; throws with its output when it fails. */
-	async cli(args: string[], { allowFailure = false, timeoutMs = 120_000, env = {} } = {}) {
+	/**
+	 * One n8n CLI command; throws with its output when it fails. Its output goes to a log file in full, or only its
+	 * first and last `logLimit / 2` characters of stdout and stderr each (the benchmark's runs print 100+ MB).
+	 */
+	async cli(
+		args: string[],
+		{
+			allowFailure = false,
+			timeoutMs = 120_000,
+			env = {},
+			logLimit,
+			stdoutFile,
+		}: {
+			allowFailure?: boolean;
+			timeoutMs?: number;
+			env?: Record<string, string>;
+			logLimit?: number;
+			/** Stdout through this file instead of a pipe (see runCommand): for output of many megabytes. */
+			stdoutFile?: string;
+		} = {},
+	) {
 		const result = await runCommand(this.runtime.node, [this.runtime.n8nBin, ...args], {
 			cwd: this.options.root,
 			env: this.env(env),
 			timeoutMs,
+			stdoutFile,
 		});
+		const clip = (text: string) =>
+			logLimit === undefined || text.length <= logLimit
+				? text
+				: `${text.slice(0, logLimit / 2)}\n[… ${text.length - logLimit} characters left out …]\n${text.slice(-logLimit / 2)}`;
 		writeFileSync(
 			path.join(this.logDir, `cli-${args[0].replace(/[^\w-]+/g, '_')}-${Date.now()}.log`),
-			`$ n8n ${args.join(' ')}\n[exit ${result.code}, ${result.ms} ms]\n${result.stdout}\n${result.stderr}`,
+			`$ n8n ${args.join(' ')}\n[exit ${result.code}, ${result.ms} ms]\n${clip(result.stdout)}\n${clip(result.stderr)}`,
 		);
 		if (!allowFailure && result.code !== 0) {
 			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${(result.stdout + result.stderr).slice(-3000)}`);
@@ -204,7 +243,11 @@ export class N8n {
 		for (const id of workflowIds) await this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
-	/** `n8n start` in the background; resolves once the HTTP server answers /healthz. */
+	/**
+	 * `n8n start` in the background; resolves once n8n is fully started: /healthz answers as soon as the HTTP server
+	 * listens, before the REST routes exist (until then any request may get 200 "n8n is starting up" or a 404), while
+	 * /healthz/readiness answers 200 only once the server has been configured completely.
+	 */
 	async start(): Promise<ManagedProcess> {
 		const server = startProcess('n8n', this.runtime.node, [this.runtime.n8nBin, 'start'], {
 			cwd: this.options.root,
@@ -213,9 +256,10 @@ export class N8n {
 		});
 		this.server = server;
 		await waitFor(
-			'n8n to answer /healthz',
+			'n8n to be fully started (/healthz/readiness)',
 			async () => {
-				const response = await fetch(`${this.baseUrl}/healthz`);
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				await response.arrayBuffer();
 				return response.ok ? true : undefined;
 			},
 			{
@@ -255,11 +299,17 @@ export class N8n {
 	 * `n8n execute --id` in its own process (it may run while `n8n start` serves the same SQLite database; it gets
 	 * its own task-broker port).
 	 */
-	async execute(workflowId: string): Promise<ExecuteResult> {
+	async execute(
+		workflowId: string,
+		{ timeoutMs = 180_000, logLimit, largeOutput = false }: { timeoutMs?: number; logLimit?: number; largeOutput?: boolean } = {},
+	): Promise<ExecuteResult> {
 		const brokerPort = await freePort();
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			allowFailure: true,
-			timeoutMs: 180_000,
+			timeoutMs,
+			logLimit,
+			// n8n exits right after printing the run; only a file keeps all of a large one.
+			stdoutFile: largeOutput ? path.join(this.logDir, `execute-${workflowId}-${brokerPort}.stdout`) : undefined,
 			env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 		});
 		return { code: result.code, ms: result.ms, run: extractRunJson(result.stdout), stdout: result.stdout, stderr: result.stderr };

@@ -4,7 +4,7 @@
  * process exits or is interrupted.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -115,26 +115,33 @@ export function startProcess(
 	return managed;
 }
 
-/** Runs a command to completion, capturing its output. */
+/**
+ * Runs a command to completion, capturing its output. With `stdoutFile`, the command writes its stdout to that file
+ * (read back, then deleted): a Node program that prints many megabytes and then calls process.exit() loses the
+ * unflushed rest of a pipe, while writes to a file are synchronous.
+ */
 export function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdoutFile?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
 	installExitHooks();
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
+		const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
 		const child = spawn(command, args, {
 			cwd: options.cwd,
 			env: options.env,
 			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
 		});
+		if (stdoutFd !== undefined) closeSync(stdoutFd);
 		commands.add(child);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		// Decoded as a stream, so a multi-byte character split across two chunks stays intact.
+		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 		const timer = options.timeoutMs
 			? setTimeout(() => {
 					stderr += `\n[timeout after ${options.timeoutMs} ms: killed]`;
@@ -143,11 +150,19 @@ export function runCommand(
 			: undefined;
 		child.on('error', reject);
 		child.on('close', (code) => {
+			const ms = Date.now() - started;
 			if (timer) clearTimeout(timer);
 			commands.delete(child);
 			// Leftovers of the group (task runner) must not outlive the command.
 			killGroup(child, 'SIGKILL');
-			resolve({ code, stdout, stderr, ms: Date.now() - started });
+			if (options.stdoutFile !== undefined) {
+				try {
+					stdout = readFileSync(options.stdoutFile, 'utf8');
+				} finally {
+					rmSync(options.stdoutFile, { force: true });
+				}
+			}
+			resolve({ code, stdout, stderr, ms });
 		});
 	});
 }

@@ -19,10 +19,14 @@ export interface StackOptions {
 	/** State folder (wiped): user folder, logs, packed tarball. */
 	root: string;
 	signingSecret: string;
+	/** Folders of workflow JSON to import; may be empty (the benchmark imports its own after start). */
 	workflowDirs: string[];
-	/** Workflows to publish (activate): the trigger workflows. */
+	/** Workflows to publish (activate): the trigger workflows. May be empty. */
 	publish: string[];
-	/** The webhook ids of the published triggers, to wait for; the first one is the emulator's destination. */
+	/**
+	 * The webhook ids of the published triggers, to wait for; the first one is the emulator's destination. May be
+	 * empty: the emulator then has no webhook destination.
+	 */
 	webhookIds: string[];
 	/** Preferred ports (the demo's fixed ones); taken only if free, else any free port. */
 	ports?: { n8n?: number; emulator?: number };
@@ -74,7 +78,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		// The emulator boots while the n8n CLI imports (they do not depend on each other).
 		const emulatorStarted = startEmulatorProcess({
 			port: ports.emulatorPort,
-			webhookUrl: webhookUrl(options.webhookIds[0]),
+			webhookUrl: options.webhookIds.length ? webhookUrl(options.webhookIds[0]) : undefined,
 			signingSecret: options.signingSecret,
 			seed: EMULATOR_SEED,
 			users: EMULATOR_USER_COUNT,
@@ -100,17 +104,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				},
 			]),
 		);
-		await step('n8n import:workflow --separate', () => n8n.importWorkflows(options.workflowDirs));
-		await step(`n8n publish:workflow (${options.publish.join(', ')})`, () => n8n.publish(options.publish));
+		if (options.workflowDirs.length) {
+			await step('n8n import:workflow --separate', () => n8n.importWorkflows(options.workflowDirs));
+		}
+		if (options.publish.length) {
+			await step(`n8n publish:workflow (${options.publish.join(', ')})`, () => n8n.publish(options.publish));
+		}
 		const emulator = await step(`Terra emulator on 127.0.0.1:${ports.emulatorPort}`, async () => {
 			const started = await emulatorStarted;
 			emulatorProcess = started.process;
 			return started.client;
 		});
 		await step(`n8n start on 127.0.0.1:${ports.n8nPort}`, () => n8n.start());
-		await step('production webhooks registered (OPTIONS → 204)', async () => {
-			for (const id of options.webhookIds) await n8n.waitForWebhook(triggerWebhookPath(id));
-		});
+		if (options.webhookIds.length) {
+			await step('production webhooks registered (OPTIONS → 204)', async () => {
+				for (const id of options.webhookIds) await n8n.waitForWebhook(triggerWebhookPath(id));
+			});
+		}
 		const rest = new N8nRest(n8n.baseUrl, n8n.runtime.n8nModules);
 		await step('owner account + login (REST)', () => rest.ensureOwnerAndLogin());
 		return { n8n, emulator, emulatorProcess: emulatorProcess!, rest, tarball, webhookUrl, stop };
