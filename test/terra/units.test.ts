@@ -6,7 +6,7 @@ import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/types';
 import { perIdResults } from '../../nodes/Terra/actions/data/delete.operation';
 import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
 import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';
-import { rangeDays, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
+import { calendarDate, rangeDays, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
 import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
 import { Terra } from '../../nodes/Terra/Terra.node';
 import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
@@ -82,6 +82,14 @@ describe('dates and windows', () => {
 			{ start: 8 * day, end: 10 * day },
 		]);
 		expect(splitIntoWindows(0, 3 * day, 30)).toEqual([{ start: 0, end: 3 * day }]);
+	});
+
+	it('takes the calendar date of a date-picker value, and refuses impossible dates', () => {
+		expect(calendarDate('2026-12-01T00:00:00')).toBe('2026-12-01');
+		expect(calendarDate('2026-12-01')).toBe('2026-12-01');
+		expect(calendarDate('2026-02-30T00:00:00')).toBeUndefined();
+		expect(calendarDate('12/01/2026')).toBeUndefined();
+		expect(calendarDate(1764547200)).toBeUndefined();
 	});
 
 	it('costs a range as Terra does: end − start in days, one day without an end', () => {

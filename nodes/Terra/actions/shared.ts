@@ -32,13 +32,3 @@ export function listFrom(body: unknown, key: string): IDataObject[] {
 	const value = (body as IDataObject | undefined)?.[key];
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
 }
-
-/** n8n's date picker gives "2024-05-01T00:00:00"; Terra's workout endpoints want the calendar date. */
-export function calendarDate(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(value.trim());
-	if (!match) return undefined;
-	const [year, month, day] = match[1].split('-').map(Number);
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? match[1] : undefined;
-}

@@ -43,6 +43,16 @@ export function parseTerraDate(
 	);
 }
 
+/**
+ * The calendar date (YYYY-MM-DD) of a date-picker value, for endpoints that take only dates (planned workouts,
+ * lab-report filters); undefined when it is not a valid date.
+ */
+export function calendarDate(value: unknown): string | undefined {
+	const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value.trim()) : null;
+	if (!match || !isValidCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return undefined;
+	return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
 export function formatTerraDate(seconds: number, format: TerraDate['format']): string {
 	return format === 'unix' ? String(seconds) : new Date(seconds * 1000).toISOString().slice(0, 10);
 }

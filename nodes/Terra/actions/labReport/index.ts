@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidInput, requireBinaryProperty, requireText } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
-import { calendarDate, limitResults, listFrom, returnAllOrLimit } from '../shared';
+import { calendarDate } from '../../helpers/dates';
+import { limitResults, listFrom, returnAllOrLimit } from '../shared';
 import { defineOperation, defineResource } from '../types';
 
 /** Terra's upload limits (LabReports_Upload): these types, at most 20 MB. */

@@ -4,7 +4,8 @@ import { resolveUserId } from '../../helpers/users';
 import { invalidInput, parseJsonParameter, requireNumericId, requireText } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { calendarDate, limitResults, listFrom, returnAllOrLimit } from '../shared';
+import { calendarDate } from '../../helpers/dates';
+import { limitResults, listFrom, returnAllOrLimit } from '../shared';
 import { defineOperation, defineResource } from '../types';
 
 const SPORTS = [
