@@ -5,6 +5,7 @@
  *   --skip-editor       leave out the browser check
  *   --only=a,b          run only these sections: actions, trigger, editor (for working on one part)
  *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
+ *   --update-screenshots  write the editor screenshots to docs/screenshots/ (the README's) instead of the artifacts
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';

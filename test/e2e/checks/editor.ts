@@ -2,7 +2,7 @@
  * The n8n editor in a real browser: Debian's Chromium driven by playwright-core (no browser download). Signs in as
  * the owner the suite created, opens the example workflows, and checks that our nodes render: the Resource and
  * Operation pickers, the User resource locator's list (loaded live from the emulator through n8n's listSearch),
- * and the Terra Trigger's notice and production URL. Screenshots go to docs/screenshots/ (the README shows them).
+ * and the Terra Trigger's notice and production URL. Screenshots go to the run's artifacts, or with --update-screenshots to docs/screenshots/ (the README shows them).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -28,7 +28,8 @@ export const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 ];
-const SCREENSHOTS = path.join(REPO, 'docs', 'screenshots');
+/** The README's screenshots are refreshed only on request, so a test run leaves the working tree clean. */
+const UPDATE_SCREENSHOTS = process.argv.includes('--update-screenshots');
 
 const CUSTOM_API_CALL = 'Custom API Call';
 const RESOURCES = [
@@ -99,6 +100,7 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 	});
 	if (!ready || !page) return;
 	const browserPage = page;
+	const SCREENSHOTS = UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(ctx.artifacts, 'screenshots');
 	mkdirSync(SCREENSHOTS, { recursive: true });
 	const failureShot = async (name: string) => {
 		await browserPage.screenshot({ path: path.join(ctx.artifacts, `editor-failure-${name}.png`) }).catch(() => undefined);
