@@ -32,27 +32,57 @@ import { TerraApi } from '../../credentials/TerraApi.credentials';
 
 const credentialTypes: Record<string, ICredentialType> = { terraApi: new TerraApi() };
 
-/** Everything the nodes log during tests (n8n's logger would print to the console). */
-export const loggedMessages: Array<{ level: string; message: string }> = [];
-const record = (level: string) => (message: string) => void loggedMessages.push({ level, message });
-const recordingLogger = {
-	error: record('error'),
-	warn: record('warn'),
-	info: record('info'),
-	debug: record('debug'),
-	scoped: () => recordingLogger,
-};
-LoggerProxy.init(recordingLogger as unknown as Parameters<typeof LoggerProxy.init>[0]);
+export interface LogEntry {
+	level: 'debug' | 'info' | 'warn' | 'error' | 'report';
+	message: string;
+	meta?: unknown;
+}
+
+/** Records what the nodes log (through `this.logger` or LoggerProxy) instead of printing it. */
+export class RecordingLogger {
+	entries: LogEntry[] = [];
+
+	debug(message: string, meta?: unknown) {
+		this.entries.push({ level: 'debug', message, meta });
+	}
+
+	info(message: string, meta?: unknown) {
+		this.entries.push({ level: 'info', message, meta });
+	}
+
+	warn(message: string, meta?: unknown) {
+		this.entries.push({ level: 'warn', message, meta });
+	}
+
+	error(message: string, meta?: unknown) {
+		this.entries.push({ level: 'error', message, meta });
+	}
+
+	scoped() {
+		return this;
+	}
+}
 
 // n8n-core resolves its logger and error reporter from its own copy of the DI container (it ships a nested
-// @n8n/di); both would print every expected failure with a stack, so they record into loggedMessages instead.
+// @n8n/di and @n8n/backend-common); both would print every expected failure with a stack.
 const fromCore = (name: string) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
 const { Container } = fromCore('@n8n/di') as {
 	Container: { get<T>(type: new (...args: never[]) => T): T; set(type: unknown, value: unknown): void };
 };
-Container.set((fromCore('@n8n/backend-common') as { Logger: unknown }).Logger, recordingLogger);
+const { Logger } = fromCore('@n8n/backend-common') as { Logger: unknown };
+let currentLogger = new RecordingLogger();
+
+/** Starts a fresh recording: what nodes log from now on lands in the returned logger's `entries`. */
+export function installRecordingLogger(): RecordingLogger {
+	currentLogger = new RecordingLogger();
+	LoggerProxy.init(currentLogger as unknown as Parameters<typeof LoggerProxy.init>[0]);
+	Container.set(Logger, currentLogger);
+	return currentLogger;
+}
+
+installRecordingLogger();
 (Container.get(ErrorReporter) as unknown as { report: (error: Error) => void }).report = (error) =>
-	void loggedMessages.push({ level: 'report', message: error.message });
+	void currentLogger.entries.push({ level: 'report', message: error.message });
 
 /** Applies a credential type's `authenticate` the way n8n's CredentialsHelper does (expressions see `$credentials`). */
 export class TestCredentialsHelper extends ICredentialsHelper {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { loggedMessages, runListSearch } from '../harness/n8n';
+import { installRecordingLogger, runListSearch } from '../harness/n8n';
 import { apiRequests, byId, credentialsFor, jsonOf, runTerra, TERRA_NODE, terraDirect, useEmulator } from './support';
 
 const emulator = useEmulator({ users: 8 });
@@ -80,6 +80,7 @@ describe('date-range splitting', () => {
 	});
 
 	it('splits 90 days into 30-day windows with contiguous exclusive ends and merges them in date order', async () => {
+		const logger = installRecordingLogger();
 		const items = jsonOf(await runTerra(emulator(), range()));
 		const windows = apiRequests(emulator())
 			.map((request) => [request.query.start_date, request.query.end_date])
@@ -94,7 +95,7 @@ describe('date-range splitting', () => {
 			`/daily?user_id=${user().user_id}&start_date=2024-01-01&end_date=2024-03-31&to_webhook=false&with_samples=false`,
 		)).body as { data: IDataObject[] };
 		expect(items).toEqual(whole.data);
-		expect(loggedMessages.some((entry) => /window 3\/3/.test(entry.message))).toBe(true);
+		expect(logger.entries.some((entry) => /window 3\/3/.test(entry.message))).toBe(true);
 	});
 
 	it('keeps date order when an earlier window answers last', async () => {

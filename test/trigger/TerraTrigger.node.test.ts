@@ -14,13 +14,11 @@ import { TERRA_EVENTS } from '../../nodes/TerraTrigger/events';
 import { TerraTrigger } from '../../nodes/TerraTrigger/TerraTrigger.node';
 import { sendEvent, startEmulator, TERRA_EVENT_TYPES, type SendEventResult, type TerraEmulator } from '../emulator';
 import { buildSampleEvent } from '../emulator/webhooks/events';
-import { nodeTypesOf } from '../harness/n8n';
+import { installRecordingLogger, nodeTypesOf, type RecordingLogger } from '../harness/n8n';
 import { postRaw, prepareEvent } from '../emulator/webhooks/sendEvent';
 import { signTerraPayload } from '../emulator/webhooks/signature';
 import {
-	installRecordingLogger,
 	startTriggerServer,
-	type RecordingLogger,
 	type TriggerServer,
 	type TriggerServerOptions,
 } from './webhookHarness';

@@ -37,54 +37,6 @@ import { createAdditionalData, nodeTypesOf } from '../harness/n8n';
 export const TRIGGER_TYPE = 'n8n-nodes-terra.terraTrigger';
 export const NODE_NAME = 'Terra Trigger';
 
-export interface LogEntry {
-	level: 'debug' | 'info' | 'warn' | 'error';
-	message: string;
-	meta?: unknown;
-}
-
-/** Records what the node logs through `this.logger` (n8n-core resolves it from the DI container). */
-export class RecordingLogger {
-	entries: LogEntry[] = [];
-
-	private record(level: LogEntry['level'], message: string, meta?: unknown) {
-		this.entries.push({ level, message, meta });
-	}
-
-	debug(message: string, meta?: unknown) {
-		this.record('debug', message, meta);
-	}
-
-	info(message: string, meta?: unknown) {
-		this.record('info', message, meta);
-	}
-
-	warn(message: string, meta?: unknown) {
-		this.record('warn', message, meta);
-	}
-
-	error(message: string, meta?: unknown) {
-		this.record('error', message, meta);
-	}
-
-	scoped() {
-		return this;
-	}
-}
-
-/** n8n-core may carry its own copies of @n8n/di and @n8n/backend-common: use the ones it resolves. */
-function fromN8nCore<T>(moduleName: string): T {
-	return require(require.resolve(moduleName, { paths: [require.resolve('n8n-core')] })) as T;
-}
-
-export function installRecordingLogger(): RecordingLogger {
-	const logger = new RecordingLogger();
-	const { Container } = fromN8nCore<{ Container: { set(type: unknown, instance: unknown): void } }>('@n8n/di');
-	const { Logger } = fromN8nCore<{ Logger: unknown }>('@n8n/backend-common');
-	Container.set(Logger, logger);
-	return logger;
-}
-
 /** One request the trigger handled, as n8n would have answered it. */
 export interface HandledDelivery {
 	status: number;
