@@ -4,47 +4,24 @@
  */
 import path from 'node:path';
 
+import type {
+	RecordedRequest,
+	SendEventResult,
+	SendEventVariant,
+	TerraUser,
+	WebhookDelivery,
+} from '../../emulator/types';
 import { startProcess, waitFor, type ManagedProcess } from './processes';
 import { REPO } from './runtime';
 
-export interface RecordedRequestJson {
-	method: string;
-	/** Without the surface prefix, e.g. '/activity'. */
-	path: string;
-	surface: 'current' | 'legacy' | 'widget' | 'control' | 'other';
-	url: string;
-	query: Record<string, string | string[]>;
-	headers: Record<string, string>;
-	body: unknown;
+/** The control API's JSON forms of the emulator's own types (test/emulator/types.ts). */
+export type RecordedRequestJson = Omit<RecordedRequest, 'rawBody'> & {
 	/** base64 */
 	rawBody: string;
-	status: number;
-}
-
-export interface DeliveryJson {
-	id: string;
-	attempt: number;
-	url: string;
-	type: string;
-	reference: string;
-	traceId: string;
-	status?: number;
-	ok: boolean;
-	body: unknown;
-}
-
-export interface EmulatorUserJson {
-	user_id: string;
-	provider: string;
-	reference_id: string | null;
-}
-
-export interface SendEventResultJson {
-	status: number;
-	responseBody: string;
-	rawBody: string;
-	headers: Record<string, string>;
-}
+};
+export type DeliveryJson = WebhookDelivery;
+export type EmulatorUserJson = TerraUser;
+export type SendEventResultJson = SendEventResult;
 
 export interface EmulatorProcessOptions {
 	port: number;
@@ -101,7 +78,7 @@ export class EmulatorClient {
 	/** A signed event (or a forged/expired/unsigned variant) to the configured destination or `url`. */
 	sendEvent = (options: {
 		type: string;
-		variant?: 'valid' | 'wrong-secret' | 'old-timestamp' | 'future-timestamp' | 'unsigned' | 'malformed';
+		variant?: SendEventVariant;
 		url?: string;
 		user_id?: string;
 		body?: object;
