@@ -9,9 +9,13 @@ export interface TerraUser extends IDataObject {
 	reference_id?: string | null;
 }
 
-function readLocator(context: IExecuteFunctions, itemIndex: number, name: string): INodeParameterResourceLocator {
+/** The User field's value; expressions or older workflows may give a bare ID instead of a locator. */
+export function readUserLocator(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name = 'user',
+): INodeParameterResourceLocator {
 	const value = context.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
-	// Expressions or older workflows may give a bare ID.
 	return typeof value === 'object' && value !== null ? value : { __rl: true, mode: 'id', value };
 }
 
@@ -41,7 +45,7 @@ export async function resolveUserId(
 	itemIndex: number,
 	parameterName = 'user',
 ): Promise<string> {
-	const locator = readLocator(this, itemIndex, parameterName);
+	const locator = readUserLocator(this, itemIndex, parameterName);
 	if (locator.mode !== 'referenceId') return requireUuid(this.getNode(), itemIndex, 'User', locator.value);
 	const referenceId = requireText(
 		this.getNode(),

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { usersByReferenceId } from '../../helpers/users';
+import { readUserLocator, usersByReferenceId } from '../../helpers/users';
 import { invalidInput, requireNonEmptyList, requireText, requireUuid } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
 import { fetchSubscriptions, SUBSCRIPTIONS_MAX_PAGE_SIZE } from '../../transport/pagination';
@@ -18,7 +18,7 @@ const get = defineOperation({
 		'Get a user by user ID, or every connection made under one reference ID (one item per provider)',
 	properties: [userLocator],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const locator = this.getNodeParameter('user', itemIndex) as INodeParameterResourceLocator;
+		const locator = readUserLocator(this, itemIndex);
 		if (locator.mode === 'referenceId') {
 			const referenceId = requireText(
 				this.getNode(),
@@ -155,7 +155,7 @@ const update = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const locator = this.getNodeParameter('user', itemIndex) as INodeParameterResourceLocator;
+		const locator = readUserLocator(this, itemIndex);
 		const userId = requireUuid(this.getNode(), itemIndex, 'User', locator.value);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as {
 			active?: boolean;
