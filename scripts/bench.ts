@@ -32,14 +32,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { RecordedRequestJson } from '../test/e2e/lib/emulator';
-import { bold, describeError, dim, green, red } from '../test/e2e/lib/harness';
-import type { NodeItem, RunJson } from '../test/e2e/lib/n8n';
-import { stopAll } from '../test/e2e/lib/processes';
-import { n8nRuntime, packageManifest, pinnedN8nVersion, REPO, STATE_ROOT } from '../test/e2e/lib/runtime';
-import { EMULATOR_API_KEY, EMULATOR_DEV_ID, startStack, type Stack } from '../test/e2e/lib/stack';
-import { CREDENTIAL, WorkflowBuilder, type N8nWorkflow } from '../test/e2e/workflows/builder';
-import { userById, USERS } from '../test/e2e/workflows/fixtures';
+import type { RecordedRequestJson } from './lib/emulatorProcess';
+import { bold, describeError, dim, green, red } from './lib/terminal';
+import type { NodeItem, RunJson } from './lib/n8n';
+import { stopAll } from './lib/processes';
+import { onShutdown } from './lib/signals';
+import { n8nRuntime, packageManifest, pinnedN8nVersion, REPO, STATE_ROOT } from './lib/runtime';
+import { EMULATOR_API_KEY, EMULATOR_DEV_ID, startStack, type Stack } from './lib/stack';
+import { CREDENTIAL, WorkflowBuilder, type N8nWorkflow } from '../examples/lib/builder';
+import { userById, USERS } from '../examples/lib/fixtures';
 
 const STATE = path.join(STATE_ROOT, 'bench');
 const SIGNING_SECRET = 'bench-signing-secret-not-a-secret';
@@ -633,15 +634,10 @@ function parseArgs() {
 
 async function main(): Promise<number> {
 	const { runs, scenarios } = parseArgs();
-	let interrupted = false;
-	const onSignal = (signal: NodeJS.Signals) => {
-		if (interrupted) process.exit(130);
-		interrupted = true;
+	onShutdown(async (signal) => {
 		console.log(`\n${signal}: stopping n8n and the emulator…`);
-		void stopAll().then(() => process.exit(130));
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+		await stopAll();
+	});
 
 	const startedAt = new Date();
 	const loadBefore = os.loadavg();

@@ -14,4 +14,4 @@ npm run -s build
 echo "▶ n8n runtime"
 bash scripts/install-n8n.sh
 echo "▶ starting the Terra emulator and n8n ($(( $(date +%s) - start )) s so far)"
-exec node node_modules/ts-node/dist/bin.js --transpile-only -P test/tsconfig.json scripts/demo.ts "$@"
+exec node node_modules/ts-node/dist/bin.js --transpile-only -P tsconfig.dev.json scripts/demo.ts "$@"

@@ -9,12 +9,13 @@
  */
 import path from 'node:path';
 
-import { stopAll } from '../test/e2e/lib/processes';
-import { REPO, STATE_ROOT } from '../test/e2e/lib/runtime';
-import { OWNER } from '../test/e2e/lib/rest';
-import { EMULATOR_API_KEY, EMULATOR_DEV_ID, startStack } from '../test/e2e/lib/stack';
-import { CREDENTIAL } from '../test/e2e/workflows/builder';
-import { EXAMPLES_DIR, exampleWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from '../test/e2e/workflows/generate';
+import { stopAll } from './lib/processes';
+import { onShutdown } from './lib/signals';
+import { REPO, STATE_ROOT } from './lib/runtime';
+import { OWNER } from './lib/rest';
+import { EMULATOR_API_KEY, EMULATOR_DEV_ID, startStack } from './lib/stack';
+import { CREDENTIAL } from '../examples/lib/builder';
+import { EXAMPLES_DIR, exampleWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from '../examples/generate';
 
 /** The emulator's default secret, so `npm run send-event` without --secret is accepted by the demo trigger. */
 const SIGNING_SECRET = 'emulator-signing-secret';
@@ -24,16 +25,16 @@ const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0
 
 async function main(): Promise<void> {
 	let stopping = false;
-	const stop = async (code: number) => {
-		if (stopping) return;
+	const stop = async () => {
 		stopping = true;
 		console.log('\nstopping n8n and the Terra emulator…');
 		await stopAll();
 		console.log('stopped.');
-		process.exit(code);
 	};
-	process.on('SIGINT', () => void stop(0));
-	process.on('SIGTERM', () => void stop(0));
+	onShutdown(async () => {
+		await stop();
+		return 0;
+	});
 
 	const started = Date.now();
 	const stack = await startStack({
@@ -87,7 +88,8 @@ ${bold('n8n-nodes-terra demo is running')} (ready in ${((Date.now() - started) /
 	]);
 	if (!stopping) {
 		console.error(`${exited} exited unexpectedly; see ${path.relative(REPO, stack.n8n.logDir)}/`);
-		await stop(1);
+		await stop();
+		process.exit(1);
 	}
 }
 

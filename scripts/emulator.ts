@@ -5,7 +5,8 @@
  * Runs the Terra emulator until Ctrl-C / SIGTERM. Prints the base URLs, credentials and seeded users.
  */
 import { parseArgs } from 'node:util';
-import { startEmulator, type StartEmulatorOptions } from '../test/emulator';
+import { startEmulator, type StartEmulatorOptions } from '../emulator';
+import { onShutdown } from './lib/signals';
 
 function intOption(value: string | undefined, name: string): number | undefined {
 	if (value === undefined) return undefined;
@@ -75,16 +76,11 @@ async function main(): Promise<void> {
 		console.log(`    ${u.user_id}  ${u.provider.padEnd(9)} reference_id=${u.reference_id}`);
 	console.log('');
 
-	let stopping = false;
-	const stop = async (signal: string) => {
-		if (stopping) return;
-		stopping = true;
+	onShutdown(async (signal) => {
 		console.log(`${signal}: stopping the Terra emulator`);
 		await emu.close();
-		process.exit(0);
-	};
-	process.on('SIGINT', () => void stop('SIGINT'));
-	process.on('SIGTERM', () => void stop('SIGTERM'));
+		return 0;
+	});
 }
 
 main().catch((error) => {

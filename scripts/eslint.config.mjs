@@ -1,2 +1,2 @@
-// Dev scripts (emulator CLI, n8n installer, demo, scan) never ship: they get the same rules as test code.
-export { default } from '../test/eslint.config.mjs';
+// Dev scripts (emulator CLI, n8n installer, demo, benchmark, scan) never ship: they get the dev-code rules.
+export { default } from './eslint.dev.mjs';

@@ -7,7 +7,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${TERRA_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-terra}
 NODE_VERSION=24.21.0
-RUNTIME_SRC=$HERE/test/e2e/runtime
+RUNTIME_SRC=$HERE/scripts/n8n-runtime
 N8N_VERSION=$(node -p "require('$RUNTIME_SRC/package.json').dependencies.n8n")
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
 secs() { date +%s; }

@@ -12,7 +12,7 @@ import {
 	sendEvent,
 	TERRA_EVENT_TYPES,
 	type SendEventOptions,
-} from '../test/emulator';
+} from '../emulator';
 
 const VARIANTS = [
 	'valid',

@@ -18,6 +18,6 @@ case " $* " in
 esac
 
 status=0
-node node_modules/ts-node/dist/bin.js --transpile-only -P test/tsconfig.json test/e2e/run.ts "$@" || status=$?
+node node_modules/ts-node/dist/bin.js --transpile-only -P tsconfig.dev.json test/e2e/run.ts "$@" || status=$?
 printf '\nnpm run test:e2e: %s s in total (build, installs, suite), exit %s\n' "$(( $(date +%s) - start ))" "$status"
 exit "$status"

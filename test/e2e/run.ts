@@ -17,11 +17,13 @@ import { editorChecks } from './checks/editor';
 import { triggerChecks } from './checks/trigger';
 import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
-import { stopAll } from './lib/processes';
-import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from './lib/runtime';
-import { startStack, type Stack } from './lib/stack';
-import { USERS } from './workflows/fixtures';
-import { EXAMPLES_DIR, staleFiles, TEST_WORKFLOWS_DIR, WEBHOOK_IDS, WORKFLOW_IDS } from './workflows/generate';
+import { stopAll } from '../../scripts/lib/processes';
+import { onShutdown } from '../../scripts/lib/signals';
+import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../../scripts/lib/runtime';
+import { startStack, type Stack } from '../../scripts/lib/stack';
+import { USERS } from '../../examples/lib/fixtures';
+import { EXAMPLES_DIR, exampleWorkflows, staleFiles, WEBHOOK_IDS, WORKFLOW_IDS } from '../../examples/generate';
+import { staleTestWorkflows, TEST_WEBHOOK_IDS, TEST_WORKFLOW_IDS, TEST_WORKFLOWS_DIR } from './workflows/generate';
 
 const STATE = path.join(STATE_ROOT, 'e2e');
 const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
@@ -34,15 +36,10 @@ async function main(): Promise<number> {
 	const suite = new Suite();
 	const coverage = new Coverage();
 	let stack: Stack | undefined;
-	let interrupted = false;
-	const onSignal = (signal: NodeJS.Signals) => {
-		if (interrupted) process.exit(130);
-		interrupted = true;
+	onShutdown(async (signal) => {
 		console.log(`\n${signal}: stopping n8n and the emulator…`);
-		void stopAll().then(() => process.exit(130));
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+		await stopAll();
+	});
 
 	rmSync(STATE, { recursive: true, force: true });
 	const artifacts = path.join(STATE, 'artifacts');
@@ -52,8 +49,8 @@ async function main(): Promise<number> {
 		suite.section('Setup: a real n8n with the packed package, and the Terra emulator');
 		const runtime = n8nRuntime();
 		suite.info(`n8n ${runtime.n8nVersion} on ${runtime.node} (cache ${runtime.cache}); state in ${path.relative(REPO, STATE)}/`);
-		await suite.check('example workflows are up to date with test/e2e/workflows/generate.ts', () => {
-			const stale = staleFiles();
+		await suite.check('example workflows are up to date with examples/generate.ts (and the test-only ones with theirs)', () => {
+			const stale = [...staleFiles(EXAMPLES_DIR, exampleWorkflows()), ...staleTestWorkflows()];
 			assert.deepEqual(stale, [], 'run `npm run workflows:generate` and commit the result');
 		});
 		await suite.setup(`installed n8n is the pinned ${pinnedN8nVersion()}`, async () => {
@@ -63,8 +60,8 @@ async function main(): Promise<number> {
 			root: path.join(STATE, 'n8n'),
 			signingSecret: SIGNING_SECRET,
 			workflowDirs: [EXAMPLES_DIR, TEST_WORKFLOWS_DIR],
-			publish: [WORKFLOW_IDS.trigger, WORKFLOW_IDS.triggerAll],
-			webhookIds: [WEBHOOK_IDS.trigger, WEBHOOK_IDS.triggerAll],
+			publish: [WORKFLOW_IDS.trigger, TEST_WORKFLOW_IDS.triggerAll],
+			webhookIds: [WEBHOOK_IDS.trigger, TEST_WEBHOOK_IDS.triggerAll],
 			emulatorRetryBaseMs: 500,
 			emulatorRetryMaxAttempts: 4,
 			step: (name, fn) => suite.setup(name, fn),

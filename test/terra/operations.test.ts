@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
-import type { RecordedRequest } from '../emulator';
+import type { RecordedRequest } from '../../emulator';
 import {
 	apiRequests,
 	byId,

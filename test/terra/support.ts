@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { Terra } from '../../nodes/Terra/Terra.node';
-import { startEmulator, type RecordedRequest, type StartEmulatorOptions, type TerraEmulator } from '../emulator';
+import { startEmulator, type RecordedRequest, type StartEmulatorOptions, type TerraEmulator } from '../../emulator';
 import { runNode, type NodeRunResult } from '../harness/n8n';
 
 export const TERRA_NODE = { typeName: 'n8n-nodes-terra.terra', type: new Terra() };

@@ -12,11 +12,11 @@ import { request } from 'undici';
 
 import { TERRA_EVENTS } from '../../nodes/TerraTrigger/events';
 import { TerraTrigger } from '../../nodes/TerraTrigger/TerraTrigger.node';
-import { sendEvent, startEmulator, TERRA_EVENT_TYPES, type SendEventResult, type TerraEmulator } from '../emulator';
-import { buildSampleEvent } from '../emulator/webhooks/events';
+import { sendEvent, startEmulator, TERRA_EVENT_TYPES, type SendEventResult, type TerraEmulator } from '../../emulator';
+import { buildSampleEvent } from '../../emulator/webhooks/events';
 import { installRecordingLogger, nodeTypesOf, type RecordingLogger } from '../harness/n8n';
-import { postRaw, prepareEvent } from '../emulator/webhooks/sendEvent';
-import { signTerraPayload } from '../emulator/webhooks/signature';
+import { postRaw, prepareEvent } from '../../emulator/webhooks/sendEvent';
+import { signTerraPayload } from '../../emulator/webhooks/signature';
 import {
 	startTriggerServer,
 	type TriggerServer,

@@ -13,7 +13,7 @@ import {
 	verifyTerraSignature,
 	type SignatureVerification,
 } from '../../nodes/TerraTrigger/verifySignature';
-import { signTerraPayload } from '../emulator/webhooks/signature';
+import { signTerraPayload } from '../../emulator/webhooks/signature';
 
 const SECRET = 'whsec-unit-test-secret';
 const NOW = 1_723_808_700; // 2024-08-16, the timestamp of Terra's docs example

@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { nodeItems, nodeJson, type RunJson } from '../lib/n8n';
-import { EMULATOR_API_KEY, EMULATOR_DEV_ID } from '../lib/stack';
-import { labReportPdf, UNKNOWN_USER_ID, USERS } from '../workflows/fixtures';
-import { CREDENTIAL } from '../workflows/builder';
-import { WORKFLOW_IDS } from '../workflows/generate';
+import { nodeItems, nodeJson, type RunJson } from '../../../scripts/lib/n8n';
+import { EMULATOR_API_KEY, EMULATOR_DEV_ID } from '../../../scripts/lib/stack';
+import { labReportPdf, UNKNOWN_USER_ID, USERS } from '../../../examples/lib/fixtures';
+import { CREDENTIAL } from '../../../examples/lib/builder';
+import { WORKFLOW_IDS } from '../../../examples/generate';
+import { TEST_WORKFLOW_IDS } from '../workflows/generate';
 import { executeWorkflow, expectSuccess, query, requestsTo, single, type E2eContext, type WorkflowRun } from './context';
 
 type Json = Record<string, unknown>;
@@ -353,7 +354,7 @@ export async function actionChecks(ctx: E2eContext): Promise<ActionOutcome> {
 	});
 
 	await ctx.suite.check('Validation error: End Date before Start Date fails the run with the node’s message, no request sent', async () => {
-		const { result, requests } = await executeWorkflow(ctx, WORKFLOW_IDS.validation);
+		const { result, requests } = await executeWorkflow(ctx, TEST_WORKFLOW_IDS.validation);
 		assert.notEqual(result.code, 0, 'n8n execute exits non-zero');
 		assert.equal(result.run?.status, 'error');
 		const error = result.run?.data.resultData.error;

@@ -3,10 +3,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Coverage } from '../lib/coverage';
-import type { RecordedRequestJson } from '../lib/emulator';
+import type { RecordedRequestJson } from '../../../scripts/lib/emulatorProcess';
 import type { Suite } from '../lib/harness';
-import type { ExecuteResult, RunJson } from '../lib/n8n';
-import type { Stack } from '../lib/stack';
+import type { ExecuteResult, RunJson } from '../../../scripts/lib/n8n';
+import type { Stack } from '../../../scripts/lib/stack';
 
 export interface E2eContext {
 	suite: Suite;

@@ -10,11 +10,11 @@ import path from 'node:path';
 
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-import { waitFor } from '../lib/processes';
-import { OWNER } from '../lib/rest';
-import { REPO } from '../lib/runtime';
-import { EMULATOR_DEV_ID } from '../lib/stack';
-import { WEBHOOK_IDS, WORKFLOW_IDS } from '../workflows/generate';
+import { waitFor } from '../../../scripts/lib/processes';
+import { OWNER } from '../../../scripts/lib/rest';
+import { REPO } from '../../../scripts/lib/runtime';
+import { EMULATOR_DEV_ID } from '../../../scripts/lib/stack';
+import { WEBHOOK_IDS, WORKFLOW_IDS } from '../../../examples/generate';
 import type { E2eContext } from './context';
 
 export const CHROMIUM = process.env.TERRA_CHROMIUM ?? '/usr/bin/chromium';

@@ -4,13 +4,14 @@
  */
 import assert from 'node:assert/strict';
 
-import { delay, waitFor } from '../lib/processes';
-import type { ExecutionDetail } from '../lib/rest';
-import { USERS } from '../workflows/fixtures';
-import { WEBHOOK_IDS, WORKFLOW_IDS } from '../workflows/generate';
+import { delay, waitFor } from '../../../scripts/lib/processes';
+import type { ExecutionDetail } from '../../../scripts/lib/rest';
+import { USERS } from '../../../examples/lib/fixtures';
+import { WEBHOOK_IDS, WORKFLOW_IDS } from '../../../examples/generate';
+import { TEST_WEBHOOK_IDS, TEST_WORKFLOW_IDS } from '../workflows/generate';
 import type { ActionOutcome } from './actions';
 import { executeWorkflow, expectSuccess, type E2eContext } from './context';
-import { nodeJson } from '../lib/n8n';
+import { nodeJson } from '../../../scripts/lib/n8n';
 
 type Json = Record<string, unknown>;
 
@@ -45,10 +46,10 @@ async function details(ctx: E2eContext, workflowId: string): Promise<ExecutionDe
 export async function triggerChecks(ctx: E2eContext, actions: ActionOutcome): Promise<void> {
 	const { emulator, rest, n8n } = ctx.stack;
 	const triggerUrl = ctx.stack.webhookUrl(WEBHOOK_IDS.trigger);
-	const allEventsUrl = ctx.stack.webhookUrl(WEBHOOK_IDS.triggerAll);
+	const allEventsUrl = ctx.stack.webhookUrl(TEST_WEBHOOK_IDS.triggerAll);
 
 	await ctx.suite.check('Both trigger workflows are published and their production URLs are /webhook/<webhookId>/webhook', async () => {
-		for (const id of [WORKFLOW_IDS.trigger, WORKFLOW_IDS.triggerAll]) {
+		for (const id of [WORKFLOW_IDS.trigger, TEST_WORKFLOW_IDS.triggerAll]) {
 			const workflow = await rest.workflow(id);
 			assert.equal(workflow.active, true, `${id} is active`);
 		}
@@ -178,16 +179,16 @@ export async function triggerChecks(ctx: E2eContext, actions: ActionOutcome): Pr
 	});
 
 	await ctx.suite.check('Events: All without splitting: any verified event (nutrition, healthcheck) is one item with its data array', async () => {
-		const before = (await rest.executions(WORKFLOW_IDS.triggerAll)).length;
+		const before = (await rest.executions(TEST_WORKFLOW_IDS.triggerAll)).length;
 		const nutrition = await emulator.sendEvent({ type: 'nutrition', url: allEventsUrl, user_id: USERS.whoop.userId });
 		assert.equal(nutrition.status, 200);
 		const healthcheck = await emulator.sendEvent({ type: 'healthcheck', url: allEventsUrl });
 		assert.equal(healthcheck.status, 200);
 		const forged = await emulator.sendEvent({ type: 'nutrition', url: allEventsUrl, variant: 'wrong-secret' });
 		assert.equal(forged.status, 401);
-		const list = await executionsAtLeast(ctx, WORKFLOW_IDS.triggerAll, before + 2);
+		const list = await executionsAtLeast(ctx, TEST_WORKFLOW_IDS.triggerAll, before + 2);
 		await delay(500);
-		assert.equal((await rest.executions(WORKFLOW_IDS.triggerAll)).length, before + 2);
+		assert.equal((await rest.executions(TEST_WORKFLOW_IDS.triggerAll)).length, before + 2);
 		const items = await Promise.all(list.slice(before).map(async (summary) => triggerItems(await rest.execution(summary.id), ALL_TRIGGER_NODE)));
 		const sentBody = JSON.parse(nutrition.rawBody) as Json;
 		const nutritionItems = items.find((entry) => entry[0]?.type === 'nutrition');

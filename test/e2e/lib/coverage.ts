@@ -4,7 +4,7 @@
  * segment; widget endpoints must arrive on the widget surface, the others on the API surfaces.
  */
 import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../../../nodes/Terra/endpoints';
-import type { RecordedRequestJson } from './emulator';
+import type { RecordedRequestJson } from '../../../scripts/lib/emulatorProcess';
 
 function pathPattern(endpointPath: string): RegExp {
 	const source = endpointPath

@@ -3,16 +3,9 @@
  * code when anything failed. Checks in a group keep running after one fails (each reports its own assertion), but a
  * failing `setup` step stops the run, because everything after it depends on it.
  */
-import { AssertionError } from 'node:assert';
-import { inspect } from 'node:util';
+import { bold, describeError, dim, green, red } from '../../../scripts/lib/terminal';
 
-const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code: string) => (text: string) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
-export const green = paint('32');
-export const red = paint('31');
-export const dim = paint('2');
-export const bold = paint('1');
-export const yellow = paint('33');
+export { bold, describeError, dim, green, red };
 
 export interface CheckResult {
 	group: string;
@@ -26,21 +19,6 @@ export class SetupFailed extends Error {}
 
 function seconds(ms: number): string {
 	return `${(ms / 1000).toFixed(1)} s`;
-}
-
-export function describeError(error: unknown): string {
-	if (error instanceof AssertionError) {
-		const lines = [error.message.split('\n')[0]];
-		if (error.generatedMessage === false && error.actual !== undefined) {
-			lines.push(`actual:   ${inspect(error.actual, { depth: 4, breakLength: 140 })}`);
-			lines.push(`expected: ${inspect(error.expected, { depth: 4, breakLength: 140 })}`);
-		} else if (error.generatedMessage) {
-			return error.message;
-		}
-		return lines.join('\n');
-	}
-	if (error instanceof Error) return error.stack ?? error.message;
-	return String(error);
 }
 
 export class Suite {

@@ -14,7 +14,7 @@ import type {
 import { startProcess, waitFor, type ManagedProcess } from './processes';
 import { REPO } from './runtime';
 
-/** The control API's JSON forms of the emulator's own types (test/emulator/types.ts). */
+/** The control API's JSON forms of the emulator's own types (emulator/types.ts). */
 export type RecordedRequestJson = Omit<RecordedRequest, 'rawBody'> & {
 	/** base64 */
 	rawBody: string;
@@ -96,7 +96,7 @@ export async function startEmulatorProcess(
 		tsNode,
 		'--transpile-only',
 		'-P',
-		path.join(REPO, 'test', 'tsconfig.json'),
+		path.join(REPO, 'tsconfig.dev.json'),
 		path.join(REPO, 'scripts', 'emulator.ts'),
 		'--port',
 		String(options.port),
@@ -113,7 +113,7 @@ export async function startEmulatorProcess(
 	if (options.quiet) args.push('--quiet');
 	const child = startProcess('emulator', process.execPath, args, {
 		cwd: REPO,
-		env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, 'test', 'tsconfig.json') },
+		env: { ...process.env, TS_NODE_PROJECT: path.join(REPO, 'tsconfig.dev.json') },
 		logFile: options.logFile,
 	});
 	const client = new EmulatorClient(`http://127.0.0.1:${options.port}`);

@@ -20,7 +20,7 @@ import {
 	specsAvailable,
 	validate,
 	type LoadedSpec,
-} from '../contract/specs';
+} from './contract-specs';
 import {
 	call,
 	multipart,

@@ -29,7 +29,7 @@ export const SPEC_FILES: Record<SpecName, string> = {
 
 /** ../shared/terra-api relative to the repo root, or $TERRA_API_SPECS. */
 export function specDir(): string {
-	return process.env.TERRA_API_SPECS ?? path.resolve(__dirname, '../../../../shared/terra-api');
+	return process.env.TERRA_API_SPECS ?? path.resolve(__dirname, '../../../shared/terra-api');
 }
 
 export function specsAvailable(): boolean {

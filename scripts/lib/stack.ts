@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 
-import { CREDENTIAL } from '../workflows/builder';
-import { EMULATOR_SEED, EMULATOR_USER_COUNT } from '../workflows/fixtures';
-import { EmulatorClient, startEmulatorProcess } from './emulator';
+import { CREDENTIAL } from '../../examples/lib/builder';
+import { EMULATOR_SEED, EMULATOR_USER_COUNT } from '../../examples/lib/fixtures';
+import { EmulatorClient, startEmulatorProcess } from './emulatorProcess';
 import { N8n, packPackage } from './n8n';
 import { freePorts, isPortFree, stopAll, type ManagedProcess } from './processes';
 import { N8nRest } from './rest';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '../../..');
+export const REPO = path.resolve(__dirname, '../..');
 
 /**
  * Throwaway state of the e2e suite and the demo (n8n user folders, logs, run outputs). It lives under
@@ -46,7 +46,7 @@ export function n8nRuntime(): N8nRuntime {
 
 /** The pinned version, from the runtime's package.json (what install-n8n.sh installs). */
 export function pinnedN8nVersion(): string {
-	const manifest = JSON.parse(readFileSync(path.join(REPO, 'test/e2e/runtime/package.json'), 'utf8')) as {
+	const manifest = JSON.parse(readFileSync(path.join(REPO, 'scripts/n8n-runtime/package.json'), 'utf8')) as {
 		dependencies: { n8n: string };
 	};
 	return manifest.dependencies.n8n;

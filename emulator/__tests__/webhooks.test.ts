@@ -449,7 +449,7 @@ describe('webhook deliveries', () => {
 
 	test('send-event CLI: exit 0 and a verifiable event; exit 1 when the receiver is unreachable', async () => {
 		receiver.received.length = 0;
-		const root = path.resolve(__dirname, '../../..');
+		const root = path.resolve(__dirname, '../..');
 		const run = (args: string[]) =>
 			new Promise<{ code: number | null; out: string }>((resolve) => {
 				const child = spawn(
@@ -458,7 +458,7 @@ describe('webhook deliveries', () => {
 						require.resolve('ts-node/dist/bin.js'),
 						'--transpile-only',
 						'-P',
-						'test/tsconfig.json',
+						'tsconfig.dev.json',
 						'scripts/send-event.ts',
 						...args,
 					],
