@@ -157,21 +157,24 @@ export class N8n {
 		};
 	}
 
-	/** Fresh user folder with the packed package in .n8n/nodes/node_modules/<name>, as n8n installs community nodes. */
+	/**
+	 * Fresh user folder with the packed package installed the way the README tells users to install the tarball:
+	 * `npm install <tarball> --omit=peer` in <user folder>/.n8n/nodes (n8n loads node_modules/n8n-nodes-* from there).
+	 */
 	async prepareUserFolder(tarball: string): Promise<string> {
 		rmSync(this.options.root, { recursive: true, force: true });
-		const name = packageManifest().name;
-		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', name);
-		mkdirSync(target, { recursive: true });
+		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
 		mkdirSync(this.logDir, { recursive: true });
-		const result = await runCommand('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
-		if (result.code !== 0) throw new Error(`tar failed: ${result.stderr}`);
-		// What `npm install` in .n8n/nodes leaves behind for a community package.
-		writeFileSync(
-			path.join(this.userFolder, '.n8n', 'nodes', 'package.json'),
-			`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [name]: packageManifest().version } }, null, 2)}\n`,
+		// n8n creates this manifest itself; without it npm would walk up to this repository's package.json.
+		writeFileSync(path.join(nodesDir, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
+		const result = await runCommand(
+			'npm',
+			['install', tarball, '--omit=peer', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			{ cwd: nodesDir, timeoutMs: 180_000 },
 		);
-		return target;
+		if (result.code !== 0) throw new Error(`npm install of the tarball failed:\n${result.stderr}`);
+		return path.join(nodesDir, 'node_modules', packageManifest().name);
 	}
 
 	/**
