@@ -9,7 +9,7 @@
  * (measure.ts, which also checks every run). The scenarios are listed in scenarios.ts; this file only runs them.
  *
  *   --runs=N       measured rounds (default 7, at least 5)
- *   --only=a,b     scenarios by id (scenarios.ts: same-request, long-range)
+ *   --only=a,b     scenarios by id (see scenarios.ts)
  *
  * Results: a table on stdout, and JSON in node_modules/.cache/n8n-nodes-terra/bench/results.json (plus a copy per
  * run in history/), see report.ts. Exit code 1 only when something functionally failed.
