@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { TERRA_RESOURCES } from './actions/index';
+import { TERRA_RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import { getProviders, searchUsers } from './methods/index';
 

@@ -1,8 +1,8 @@
 /** The node's pure pieces on their own: retry policy, dates and windows, merging, and the picker's completeness. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TERRA_RESOURCES } from '../../nodes/Terra/actions/index';
-import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/types';
+import { TERRA_RESOURCES } from '../../nodes/Terra/actions/resources';
+import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/catalogue';
 import { perIdResults } from '../../nodes/Terra/actions/data/delete.operation';
 import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
 import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';

@@ -66,3 +66,23 @@ export const endDate: INodeProperties = {
 	description:
 		'Day after the last day of data to get (exclusive). Leave empty for one day. A date or Unix time in seconds.',
 };
+
+/** Return All / Limit, as n8n's Get Many operations have them. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

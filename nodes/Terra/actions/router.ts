@@ -7,7 +7,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { TERRA_RESOURCES } from './index';
+import { TERRA_RESOURCES } from './resources';
 
 /** The picker entry n8n adds to nodes whose credential can authenticate an HTTP Request node. */
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';

@@ -4,7 +4,7 @@ import { resolveUserId } from '../../helpers/users';
 import { invalidInput } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { defineOperation, defineResource } from '../types';
+import { defineOperation, defineResource } from '../define';
 
 interface AuthFields {
 	referenceId?: string;

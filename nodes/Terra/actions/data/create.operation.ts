@@ -4,8 +4,8 @@ import { resolveUserId } from '../../helpers/users';
 import { invalidInput, parseJsonParameter } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { defineOperation, type TerraOperation } from '../types';
-import type { TerraDataType } from './types';
+import { defineOperation, type TerraOperation } from '../define';
+import type { TerraDataType } from './catalogue';
 
 const RECORDS_HINT =
 	'Give a JSON array of records in Terra’s data model, e.g. [{"metadata": {...}}], or a single record object.';

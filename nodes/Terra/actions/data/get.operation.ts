@@ -14,8 +14,8 @@ import { resolveUserId } from '../../helpers/users';
 import { invalidInput } from '../../helpers/validation';
 import { terraRequest, WaitBudget, type TerraResponse } from '../../transport';
 import { dateRangeNotice, endDate, startDate, userLocator } from '../common.descriptions';
-import { defineOperation, type TerraOperation } from '../types';
-import type { TerraDataType } from './types';
+import { defineOperation, type TerraOperation } from '../define';
+import type { TerraDataType } from './catalogue';
 
 /** Terra's rule r1: one request may cover at most this many days. */
 export const MAX_DAYS_PER_REQUEST = 1825;

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { terraRequest } from '../../transport';
-import { listFrom } from '../shared';
-import { defineOperation, defineResource } from '../types';
+import { listFrom } from '../../helpers/lists';
+import { defineOperation, defineResource } from '../define';
 
 const getAll = defineOperation({
 	resource: 'integration',

@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalidInput, requireBinaryProperty, requireText } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
 import { calendarDate } from '../../helpers/dates';
-import { limitResults, listFrom, returnAllOrLimit } from '../shared';
-import { defineOperation, defineResource } from '../types';
+import { limitResults, listFrom } from '../../helpers/lists';
+import { returnAllOrLimit } from '../common.descriptions';
+import { defineOperation, defineResource } from '../define';
 
 /** Terra's upload limits (LabReports_Upload): these types, at most 20 MB. */
 const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'];

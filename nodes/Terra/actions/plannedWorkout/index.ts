@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
-import { userLocator } from '../common.descriptions';
+import { returnAllOrLimit, userLocator } from '../common.descriptions';
 import { calendarDate } from '../../helpers/dates';
-import { limitResults, listFrom, returnAllOrLimit } from '../shared';
-import { defineOperation, defineResource } from '../types';
+import { limitResults, listFrom } from '../../helpers/lists';
+import { defineOperation, defineResource } from '../define';
 
 const plannedWorkoutId: INodeProperties = {
 	displayName: 'Planned Workout ID',

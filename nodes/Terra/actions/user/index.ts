@@ -4,9 +4,8 @@ import { readUserLocator, usersByReferenceId } from '../../helpers/users';
 import { invalidInput, requireNonEmptyList, requireText, requireUuid } from '../../helpers/validation';
 import { terraRequest } from '../../transport';
 import { fetchSubscriptions, SUBSCRIPTIONS_MAX_PAGE_SIZE } from '../../transport/pagination';
-import { userLocator } from '../common.descriptions';
-import { returnAllOrLimit } from '../shared';
-import { defineOperation, defineResource } from '../types';
+import { returnAllOrLimit, userLocator } from '../common.descriptions';
+import { defineOperation, defineResource } from '../define';
 
 const get = defineOperation({
 	resource: 'user',
