@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { userLocator } from '../common.descriptions';
+import { defineOperation } from '../define';
+import { plannedWorkoutId, requireDate, byIdRequest } from './fields';
+
+export const reschedule = defineOperation({
+	resource: 'plannedWorkout',
+	operation: 'reschedule',
+	name: 'Reschedule',
+	action: 'Reschedule a planned workout',
+	endpoints: ['plannedWorkout:reschedule'],
+	summary: 'Move a planned workout to another date',
+	properties: [
+		plannedWorkoutId,
+		userLocator,
+		{
+			displayName: 'New Date',
+			name: 'plannedDate',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			description: 'Day to move the workout to (its calendar date is used)',
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const plannedDate = requireDate(this, itemIndex, 'New Date', 'plannedDate');
+		const { response } = await byIdRequest(this, itemIndex, 'plannedWorkout:reschedule', {
+			planned_date: plannedDate,
+		});
+		return response.body as IDataObject;
+	},
+});
