@@ -14,14 +14,11 @@ export const END_MARKER = '<!-- operations:end -->';
 
 export function operationsTable(): string {
 	const rows = ['| Resource | Operation | Terra endpoint | Notes |', '| --- | --- | --- | --- |'];
-	const resources = Object.entries(TERRA_RESOURCES).sort(([, a], [, b]) => a.option.name.localeCompare(b.option.name));
-	for (const [resource, definition] of resources) {
+	const resources = Object.values(TERRA_RESOURCES).sort((a, b) => a.option.name.localeCompare(b.option.name));
+	for (const definition of resources) {
 		const operations = Object.values(definition.operations).sort((a, b) => a.option.name.localeCompare(b.option.name));
 		for (const operation of operations) {
-			const key = `${resource}:${String(operation.option.value)}`;
-			const endpoints = (Object.entries(TERRA_ENDPOINTS) as Array<[string, TerraEndpoint]>).filter(
-				([candidate]) => candidate === key || candidate === `${key}Legacy`,
-			);
+			const endpoints = operation.endpoints.map((key): [string, TerraEndpoint] => [key, TERRA_ENDPOINTS[key]]);
 			const notes = endpoints
 				.map(([candidate, endpoint]) =>
 					[

@@ -7,15 +7,24 @@ import {
 } from 'n8n-workflow';
 
 import { endpointLabel, type TerraEndpointKey } from '../endpoints';
+import { terraRequest, type TerraRequest, type TerraResponse } from '../transport';
 
 /** What an operation returns for one input item; the router turns it into output items with pairedItem. */
 export type OperationResult = IDataObject | IDataObject[];
+
+/** What an operation sends: everything of a Terra request except the endpoint and item, which are bound. */
+export type EndpointRequestOptions = Omit<TerraRequest, 'endpoint' | 'itemIndex'>;
+
+/** A call to the operation's own endpoint for the current input item (the transport's terraRequest, pre-bound). */
+export type EndpointRequest = <T = unknown>(options?: EndpointRequestOptions) => Promise<TerraResponse<T>>;
 
 export interface TerraOperation {
 	/** The operation's entry in the Operation picker. */
 	option: INodePropertyOptions;
 	/** The operation's parameters, shown only for its resource and operation. */
 	properties: INodeProperties[];
+	/** Every endpoint the operation may call (the picker's hint, the README table and the tests read it). */
+	endpoints: TerraEndpointKey[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
 
@@ -27,31 +36,64 @@ export interface TerraResource {
 	properties: INodeProperties[];
 }
 
-export interface OperationSpec {
+interface OperationBase {
 	resource: string;
 	operation: string;
 	name: string;
 	action: string;
-	/** Endpoints this operation calls; shown in the picker so users see exactly what is sent. */
-	endpoints: TerraEndpointKey[];
-	summary: string;
+	/** What the operation does, in the user's words; endpoints are shown in the picker's hint, not here. */
+	description: string;
 	properties?: INodeProperties[];
-	execute: TerraOperation['execute'];
 }
 
-export function defineOperation(spec: OperationSpec): TerraOperation {
+/** An operation that calls one endpoint: `execute` gets `request`, bound to it and to the item. */
+export interface OperationSpec extends OperationBase {
+	endpoint: TerraEndpointKey;
+	execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest): Promise<OperationResult>;
+}
+
+/** An operation whose user picks one of a few endpoints (the widget session): `execute` gets one request per name. */
+export interface MultiEndpointOperationSpec<Name extends string> extends OperationBase {
+	endpoints: Record<Name, TerraEndpointKey>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		requests: Record<Name, EndpointRequest>,
+	): Promise<OperationResult>;
+}
+
+function bindRequest(context: IExecuteFunctions, endpoint: TerraEndpointKey, itemIndex: number): EndpointRequest {
+	return async <T>(options: EndpointRequestOptions = {}) =>
+		(await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
+}
+
+export function defineOperation(spec: OperationSpec): TerraOperation;
+export function defineOperation<Name extends string>(spec: MultiEndpointOperationSpec<Name>): TerraOperation;
+export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec<string>): TerraOperation {
+	const named = 'endpoint' in spec ? undefined : spec.endpoints;
+	const endpoints = named ? Object.values(named) : [(spec as OperationSpec).endpoint];
 	return {
 		option: {
 			name: spec.name,
 			value: spec.operation,
 			action: spec.action,
-			description: `${spec.summary} (${spec.endpoints.map(endpointLabel).join(' or ')})`,
+			description: `${spec.description} (${endpoints.map(endpointLabel).join(' or ')})`,
 		},
 		properties: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
 			spec.properties ?? [],
 		),
-		execute: spec.execute,
+		endpoints,
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			if (!named) {
+				const single = spec as OperationSpec;
+				return await single.execute.call(this, itemIndex, bindRequest(this, single.endpoint, itemIndex));
+			}
+			const requests = Object.fromEntries(
+				Object.entries(named).map(([name, endpoint]) => [name, bindRequest(this, endpoint, itemIndex)]),
+			);
+			return await (spec as MultiEndpointOperationSpec<string>).execute.call(this, itemIndex, requests);
+		},
 	};
 }
 

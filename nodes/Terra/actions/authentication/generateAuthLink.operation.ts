@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { type AuthFields, referenceIdField, redirectFields, authBody } from './fields';
 
 export const generateAuthLink = defineOperation({
@@ -10,8 +9,8 @@ export const generateAuthLink = defineOperation({
 	operation: 'generateAuthLink',
 	name: 'Generate Auth Link',
 	action: 'Generate an auth link for one provider',
-	endpoints: ['authentication:generateAuthLink'],
-	summary: 'Get a link where an end user connects one provider account to Terra',
+	endpoint: 'authentication:generateAuthLink',
+	description: 'Get a link where an end user connects one provider account to Terra',
 	properties: [
 		{
 			displayName: 'Provider Name or ID',
@@ -32,7 +31,7 @@ export const generateAuthLink = defineOperation({
 			options: [referenceIdField, ...redirectFields],
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const provider = String(this.getNodeParameter('provider', itemIndex, '')).trim().toUpperCase();
 		if (!/^[A-Z0-9_]+$/.test(provider)) {
 			throw invalidInput(
@@ -43,12 +42,7 @@ export const generateAuthLink = defineOperation({
 			);
 		}
 		const body = authBody(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as AuthFields);
-		const response = await terraRequest.call(this, {
-			endpoint: 'authentication:generateAuthLink',
-			qs: { resource: provider },
-			body,
-			itemIndex,
-		});
+		const response = await request({ qs: { resource: provider }, body });
 		return response.body as IDataObject;
 	},
 });

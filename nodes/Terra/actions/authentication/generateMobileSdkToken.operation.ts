@@ -1,20 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const generateMobileSdkToken = defineOperation({
 	resource: 'authentication',
 	operation: 'generateMobileSdkToken',
 	name: 'Generate Mobile SDK Token',
 	action: 'Generate a mobile SDK token',
-	endpoints: ['authentication:generateMobileSdkToken'],
-	summary: 'Get a single-use token (valid 3 minutes) for the mobile SDK’s initConnection',
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const response = await terraRequest.call(this, {
-			endpoint: 'authentication:generateMobileSdkToken',
-			itemIndex,
-		});
+	endpoint: 'authentication:generateMobileSdkToken',
+	description: 'Get a single-use token (valid 3 minutes) for the mobile SDK’s initConnection',
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
+		const response = await request();
 		return response.body as IDataObject;
 	},
 });

@@ -1,16 +1,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { type AuthFields, referenceIdField, redirectFields, authBody } from './fields';
+
+/** The values of the Endpoint parameter, each naming the endpoint it calls. */
+type WidgetEndpoint = 'widgetApi' | 'legacy';
 
 export const generateWidgetSession = defineOperation({
 	resource: 'authentication',
 	operation: 'generateWidgetSession',
 	name: 'Generate Widget Session',
 	action: 'Generate a widget session',
-	endpoints: ['authentication:generateWidgetSession', 'authentication:generateWidgetSessionLegacy'],
-	summary: 'Get a Terra widget link where an end user picks and connects providers',
+	endpoints: {
+		widgetApi: 'authentication:generateWidgetSession',
+		legacy: 'authentication:generateWidgetSessionLegacy',
+	},
+	description: 'Get a Terra widget link where an end user picks and connects providers',
 	properties: [
 		{
 			displayName: 'Endpoint',
@@ -60,8 +65,8 @@ export const generateWidgetSession = defineOperation({
 			],
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const endpoint = this.getNodeParameter('widgetEndpoint', itemIndex, 'widgetApi') as string;
+	async execute(this: IExecuteFunctions, itemIndex: number, requests: Record<WidgetEndpoint, EndpointRequest>) {
+		const endpoint = this.getNodeParameter('widgetEndpoint', itemIndex, 'widgetApi') as WidgetEndpoint;
 		const providersValue = this.getNodeParameter('providers', itemIndex, []) as string[] | string;
 		const providers = (Array.isArray(providersValue) ? providersValue : String(providersValue).split(','))
 			.map((provider) => provider.trim().toUpperCase())
@@ -69,14 +74,8 @@ export const generateWidgetSession = defineOperation({
 		const body = authBody(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as AuthFields);
 		// Terra takes the providers as one comma-separated string.
 		if (providers.length) body.providers = providers.join(',');
-		const response = await terraRequest.call(this, {
-			endpoint:
-				endpoint === 'legacy'
-					? 'authentication:generateWidgetSessionLegacy'
-					: 'authentication:generateWidgetSession',
-			body,
-			itemIndex,
-		});
+		const request = endpoint === 'legacy' ? requests.legacy : requests.widgetApi;
+		const response = await request({ body });
 		return response.body as IDataObject;
 	},
 });

@@ -12,9 +12,9 @@ import { formatTerraDate, parseTerraDate, splitIntoWindows, type TerraDate } fro
 import { dedupeBySummaryId, simplifyRecord, type DataOutput } from '../../helpers/output';
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput } from '../../helpers/validation';
-import { terraRequest, WaitBudget, type TerraResponse } from '../../transport';
+import { WaitBudget, type TerraResponse } from '../../transport';
 import { dateRangeNotice, endDate, startDate, userLocator } from '../common.descriptions';
-import { defineOperation, type TerraOperation } from '../define';
+import { defineOperation, type EndpointRequest, type TerraOperation } from '../define';
 import type { TerraDataType } from './catalogue';
 
 /** Terra's rule r1: one request may cover at most this many days. */
@@ -173,14 +173,10 @@ async function fetchWindow(
 	itemIndex: number,
 	qs: IDataObject,
 	budget: WaitBudget,
+	request: EndpointRequest,
 ): Promise<TerraResponse<IDataObject>> {
 	for (;;) {
-		const response = (await terraRequest.call(context, {
-			endpoint: type.getEndpoint,
-			qs,
-			itemIndex,
-			waitBudget: budget,
-		})) as TerraResponse<IDataObject>;
+		const response = await request<IDataObject>({ qs, waitBudget: budget });
 		const delaySeconds = processingDelaySeconds(response.body);
 		if (delaySeconds === undefined) return response;
 		const waitMs = delaySeconds * 1000;
@@ -206,12 +202,12 @@ export function createGetOperation(type: TerraDataType): TerraOperation {
 		operation: type.dated ? 'getAll' : 'get',
 		name: type.dated ? 'Get Many' : 'Get',
 		action: type.dated ? `Get ${type.plural} for a date range` : `Get ${type.plural}`,
-		endpoints: [type.getEndpoint],
-		summary: type.dated
+		endpoint: type.getEndpoint,
+		description: type.dated
 			? `Get the user’s ${type.plural} between two dates`
 			: `Get the user’s ${type.plural.replace(/s$/, '')}`,
 		properties: propertiesFor(type),
-		async execute(this: IExecuteFunctions, itemIndex: number) {
+		async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 			const node = this.getNode();
 			const delivery = this.getNodeParameter('delivery', itemIndex, 'inline') as 'inline' | 'webhook';
 			const output = (
@@ -257,7 +253,7 @@ export function createGetOperation(type: TerraDataType): TerraOperation {
 				}
 				qs.to_webhook = delivery === 'webhook';
 				if (withSamples !== undefined) qs.with_samples = withSamples;
-				const response = await fetchWindow(this, type, itemIndex, qs, budget);
+				const response = await fetchWindow(this, type, itemIndex, qs, budget, request);
 				done++;
 				if (requests.length > 1) {
 					this.logger.info(

@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const getAll = defineOperation({
 	resource: 'integration',
 	operation: 'getAll',
 	name: 'Get Many',
 	action: 'Get many providers',
-	endpoints: ['integration:getAll'],
-	summary: 'List the providers Terra supports, one item per provider',
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { body } = await terraRequest.call(this, { endpoint: 'integration:getAll', itemIndex });
+	endpoint: 'integration:getAll',
+	description: 'List the providers Terra supports, one item per provider',
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
+		const { body } = await request();
 		const response = (body ?? {}) as IDataObject;
 		// Older responses call the SDK list sdk_resource.
 		const sdkProviders = (response.sdk_providers ?? response.sdk_resource ?? []) as string[];

@@ -1,16 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
 import { listFrom } from '../../helpers/lists';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const getAllDetailed = defineOperation({
 	resource: 'integration',
 	operation: 'getAllDetailed',
 	name: 'Get Many (Detailed)',
 	action: 'Get many providers with details',
-	endpoints: ['integration:getAllDetailed'],
-	summary:
+	endpoint: 'integration:getAllDetailed',
+	description:
 		'List the providers enabled for your account with name, icon, setup and data types, one item per provider',
 	properties: [
 		{
@@ -22,12 +21,8 @@ export const getAllDetailed = defineOperation({
 				'Whether to include providers that connect through Terra’s mobile SDKs (Apple Health, Samsung Health, Health Connect)',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'integration:getAllDetailed',
-			qs: { sdk: this.getNodeParameter('sdk', itemIndex, false) as boolean },
-			itemIndex,
-		});
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
+		const { body } = await request({ qs: { sdk: this.getNodeParameter('sdk', itemIndex, false) as boolean } });
 		return listFrom(body, 'providers');
 	},
 });

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { sessionId, requireSessionId } from './fields';
 
 export const remove = defineOperation({
@@ -9,12 +8,12 @@ export const remove = defineOperation({
 	operation: 'delete',
 	name: 'Delete',
 	action: 'Delete a lab report',
-	endpoints: ['labReport:delete'],
-	summary: 'Delete a lab report session',
+	endpoint: 'labReport:delete',
+	description: 'Delete a lab report session',
 	properties: [sessionId],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const id = requireSessionId(this, itemIndex);
-		await terraRequest.call(this, { endpoint: 'labReport:delete', pathParams: { session_id: id }, itemIndex });
+		await request({ pathParams: { session_id: id } });
 		return { session_id: id, deleted: true };
 	},
 });

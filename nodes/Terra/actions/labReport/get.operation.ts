@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { sessionId, requireSessionId } from './fields';
 
 export const get = defineOperation({
@@ -9,16 +8,12 @@ export const get = defineOperation({
 	operation: 'get',
 	name: 'Get',
 	action: 'Get a lab report',
-	endpoints: ['labReport:get'],
-	summary: 'Get one lab report session with its extracted results',
+	endpoint: 'labReport:get',
+	description: 'Get one lab report session with its extracted results',
 	properties: [sessionId],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const id = requireSessionId(this, itemIndex);
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'labReport:get',
-			pathParams: { session_id: id },
-			itemIndex,
-		});
+		const { body } = await request({ pathParams: { session_id: id } });
 		return body as IDataObject;
 	},
 });

@@ -1,19 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { calendarDate } from '../../helpers/dates';
 import { limitResults, listFrom } from '../../helpers/lists';
 import { returnAllOrLimit } from '../common.descriptions';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const getAll = defineOperation({
 	resource: 'labReport',
 	operation: 'getAll',
 	name: 'Get Many',
 	action: 'Get many lab reports',
-	endpoints: ['labReport:getAll'],
-	summary: 'List lab report sessions, optionally filtered, one item per session',
+	endpoint: 'labReport:getAll',
+	description: 'List lab report sessions, optionally filtered, one item per session',
 	properties: [
 		...returnAllOrLimit,
 		{
@@ -32,7 +31,7 @@ export const getAll = defineOperation({
 			],
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};
 		for (const [name, value] of Object.entries(filters)) {
@@ -47,7 +46,7 @@ export const getAll = defineOperation({
 				qs[name] = String(value).trim();
 			}
 		}
-		const { body } = await terraRequest.call(this, { endpoint: 'labReport:getAll', qs, itemIndex });
+		const { body } = await request({ qs });
 		return limitResults(this, itemIndex, listFrom(body, 'sessions'));
 	},
 });

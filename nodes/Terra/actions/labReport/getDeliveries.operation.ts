@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
 import { listFrom } from '../../helpers/lists';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { sessionId, requireSessionId } from './fields';
 
 export const getDeliveries = defineOperation({
@@ -10,16 +9,12 @@ export const getDeliveries = defineOperation({
 	operation: 'getDeliveries',
 	name: 'Get Deliveries',
 	action: 'Get lab report deliveries',
-	endpoints: ['labReport:getDeliveries'],
-	summary: 'List where a session’s results were delivered and how each delivery went, one item per destination',
+	endpoint: 'labReport:getDeliveries',
+	description: 'List where a session’s results were delivered and how each delivery went, one item per destination',
 	properties: [sessionId],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const id = requireSessionId(this, itemIndex);
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'labReport:getDeliveries',
-			pathParams: { session_id: id },
-			itemIndex,
-		});
+		const { body } = await request({ pathParams: { session_id: id } });
 		return listFrom(body, 'deliveries').map((delivery) => ({ session_id: id, ...delivery }));
 	},
 });

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { terraRequest } from '../../transport';
 import { listFrom } from '../../helpers/lists';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { sessionId, requireSessionId } from './fields';
 
 export const getFiles = defineOperation({
@@ -10,16 +9,12 @@ export const getFiles = defineOperation({
 	operation: 'getFiles',
 	name: 'Get Files',
 	action: 'Get lab report files',
-	endpoints: ['labReport:getFiles'],
-	summary: 'List a session’s input files with short-lived download URLs, one item per file',
+	endpoint: 'labReport:getFiles',
+	description: 'List a session’s input files with short-lived download URLs, one item per file',
 	properties: [sessionId],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const id = requireSessionId(this, itemIndex);
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'labReport:getFiles',
-			pathParams: { session_id: id },
-			itemIndex,
-		});
+		const { body } = await request({ pathParams: { session_id: id } });
 		const expiresAt = (body as IDataObject | undefined)?.expires_at;
 		return listFrom(body, 'files').map((file) => ({
 			session_id: id,

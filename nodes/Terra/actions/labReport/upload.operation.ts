@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput, requireBinaryProperty } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 /** Terra's upload limits (LabReports_Upload): these types, at most 20 MB. */
 const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -13,8 +12,8 @@ export const upload = defineOperation({
 	operation: 'upload',
 	name: 'Upload',
 	action: 'Upload a lab report',
-	endpoints: ['labReport:upload'],
-	summary: 'Upload a lab report file (PDF or image, max 20 MB) from the input item for processing',
+	endpoint: 'labReport:upload',
+	description: 'Upload a lab report file (PDF or image, max 20 MB) from the input item for processing',
 	properties: [
 		{
 			displayName: 'Input Binary Field',
@@ -33,7 +32,7 @@ export const upload = defineOperation({
 			description: 'Your own ID for the patient; every session and event of this upload carries it',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
 		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
 		requireBinaryProperty(this, itemIndex, property);
@@ -59,12 +58,7 @@ export const upload = defineOperation({
 		const form = new FormData();
 		form.append('file', new Blob([new Uint8Array(buffer)], { type: mimeType }), binary.fileName ?? 'report');
 		const referenceId = String(this.getNodeParameter('referenceId', itemIndex, '')).trim();
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'labReport:upload',
-			qs: referenceId ? { reference_id: referenceId } : undefined,
-			body: form,
-			itemIndex,
-		});
+		const { body } = await request({ qs: referenceId ? { reference_id: referenceId } : undefined, body: form });
 		return body as IDataObject;
 	},
 });

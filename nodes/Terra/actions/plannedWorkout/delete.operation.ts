@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { userLocator } from '../common.descriptions';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { plannedWorkoutId, byIdRequest } from './fields';
 
 export const remove = defineOperation({
@@ -9,11 +9,11 @@ export const remove = defineOperation({
 	operation: 'delete',
 	name: 'Delete',
 	action: 'Delete a planned workout',
-	endpoints: ['plannedWorkout:delete'],
-	summary: 'Remove a planned workout from the user’s provider calendar',
+	endpoint: 'plannedWorkout:delete',
+	description: 'Remove a planned workout from the user’s provider calendar',
 	properties: [plannedWorkoutId, userLocator],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { id } = await byIdRequest(this, itemIndex, 'plannedWorkout:delete');
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
+		const { id } = await byIdRequest(this, itemIndex, request);
 		return { planned_workout_id: id, deleted: true };
 	},
 });

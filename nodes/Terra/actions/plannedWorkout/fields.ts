@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { calendarDate } from '../../helpers/dates';
+import type { EndpointRequest } from '../define';
 
 export const plannedWorkoutId: INodeProperties = {
 	displayName: 'Planned Workout ID',
@@ -21,10 +21,11 @@ export function requireDate(context: IExecuteFunctions, itemIndex: number, field
 	return date;
 }
 
+/** Get, Reschedule and Delete address one planned workout of one user: its ID in the path, the user in the query. */
 export async function byIdRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	endpoint: 'plannedWorkout:get' | 'plannedWorkout:reschedule' | 'plannedWorkout:delete',
+	request: EndpointRequest,
 	body?: IDataObject,
 ) {
 	const id = requireNumericId(
@@ -34,12 +35,6 @@ export async function byIdRequest(
 		context.getNodeParameter('plannedWorkoutId', itemIndex),
 	);
 	const userId = await resolveUserId.call(context, itemIndex);
-	const response = await terraRequest.call(context, {
-		endpoint,
-		pathParams: { planned_workout_id: id },
-		qs: { user_id: userId },
-		body,
-		itemIndex,
-	});
+	const response = await request({ pathParams: { planned_workout_id: id }, qs: { user_id: userId }, body });
 	return { id, response };
 }

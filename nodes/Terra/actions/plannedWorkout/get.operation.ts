@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { userLocator } from '../common.descriptions';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { plannedWorkoutId, byIdRequest } from './fields';
 
 export const get = defineOperation({
@@ -9,11 +9,11 @@ export const get = defineOperation({
 	operation: 'get',
 	name: 'Get',
 	action: 'Get a planned workout',
-	endpoints: ['plannedWorkout:get'],
-	summary: 'Get one planned workout of a user',
+	endpoint: 'plannedWorkout:get',
+	description: 'Get one planned workout of a user',
 	properties: [plannedWorkoutId, userLocator],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { response } = await byIdRequest(this, itemIndex, 'plannedWorkout:get');
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
+		const { response } = await byIdRequest(this, itemIndex, request);
 		return response.body as IDataObject;
 	},
 });

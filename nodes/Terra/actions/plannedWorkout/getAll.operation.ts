@@ -2,19 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { returnAllOrLimit, userLocator } from '../common.descriptions';
 import { calendarDate } from '../../helpers/dates';
 import { limitResults, listFrom } from '../../helpers/lists';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const getAll = defineOperation({
 	resource: 'plannedWorkout',
 	operation: 'getAll',
 	name: 'Get Many',
 	action: 'Get many planned workouts',
-	endpoints: ['plannedWorkout:getAll'],
-	summary:
+	endpoint: 'plannedWorkout:getAll',
+	description:
 		'List a user’s planned workouts, including ones created on the provider, one item per workout',
 	properties: [
 		userLocator,
@@ -33,7 +32,7 @@ export const getAll = defineOperation({
 		},
 		...returnAllOrLimit,
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { startDate?: string; endDate?: string };
 		const qs: IDataObject = {};
@@ -55,11 +54,7 @@ export const getAll = defineOperation({
 			qs.end_date = end;
 		}
 		const userId = await resolveUserId.call(this, itemIndex);
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'plannedWorkout:getAll',
-			qs: { user_id: userId, ...qs },
-			itemIndex,
-		});
+		const { body } = await request({ qs: { user_id: userId, ...qs } });
 		return limitResults(this, itemIndex, listFrom(body, 'planned_workouts'));
 	},
 });

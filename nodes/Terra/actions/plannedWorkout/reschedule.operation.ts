@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { userLocator } from '../common.descriptions';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { plannedWorkoutId, requireDate, byIdRequest } from './fields';
 
 export const reschedule = defineOperation({
@@ -9,8 +9,8 @@ export const reschedule = defineOperation({
 	operation: 'reschedule',
 	name: 'Reschedule',
 	action: 'Reschedule a planned workout',
-	endpoints: ['plannedWorkout:reschedule'],
-	summary: 'Move a planned workout to another date',
+	endpoint: 'plannedWorkout:reschedule',
+	description: 'Move a planned workout to another date',
 	properties: [
 		plannedWorkoutId,
 		userLocator,
@@ -23,9 +23,9 @@ export const reschedule = defineOperation({
 			description: 'Day to move the workout to (its calendar date is used)',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const plannedDate = requireDate(this, itemIndex, 'New Date', 'plannedDate');
-		const { response } = await byIdRequest(this, itemIndex, 'plannedWorkout:reschedule', {
+		const { response } = await byIdRequest(this, itemIndex, request, {
 			planned_date: plannedDate,
 		});
 		return response.body as IDataObject;

@@ -2,20 +2,19 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readUserLocator, usersByReferenceId } from '../../helpers/users';
 import { requireText, requireUuid } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const get = defineOperation({
 	resource: 'user',
 	operation: 'get',
 	name: 'Get',
 	action: 'Get a user',
-	endpoints: ['user:get'],
-	summary:
+	endpoint: 'user:get',
+	description:
 		'Get a user by user ID, or every connection made under one reference ID (one item per provider)',
 	properties: [userLocator],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const locator = readUserLocator(this, itemIndex);
 		if (locator.mode === 'referenceId') {
 			const referenceId = requireText(
@@ -29,11 +28,7 @@ export const get = defineOperation({
 			return await usersByReferenceId.call(this, referenceId, itemIndex);
 		}
 		const userId = requireUuid(this.getNode(), itemIndex, 'User', locator.value);
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'user:get',
-			qs: { user_id: userId },
-			itemIndex,
-		});
+		const { body } = await request({ qs: { user_id: userId } });
 		const response = (body ?? {}) as IDataObject;
 		const user = (response.user ?? {}) as IDataObject;
 		return { ...user, is_authenticated: response.is_authenticated };

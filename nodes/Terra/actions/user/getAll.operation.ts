@@ -9,8 +9,8 @@ export const getAll = defineOperation({
 	operation: 'getAll',
 	name: 'Get Many',
 	action: 'Get many users',
-	endpoints: ['user:getAll'],
-	summary: 'List the users connected to your Terra account, one item per user, page by page',
+	endpoint: 'user:getAll',
+	description: 'List the users connected to your Terra account, one item per user, page by page',
 	properties: [
 		...returnAllOrLimit,
 		{

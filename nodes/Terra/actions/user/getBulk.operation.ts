@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { requireNonEmptyList, requireUuid } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const getBulk = defineOperation({
 	resource: 'user',
 	operation: 'getBulk',
 	name: 'Get Bulk',
 	action: 'Get several users by ID',
-	endpoints: ['user:getBulk'],
-	summary: 'Get several users by user ID in one request, one item per user',
+	endpoint: 'user:getBulk',
+	description: 'Get several users by user ID in one request, one item per user',
 	properties: [
 		{
 			displayName: 'User IDs',
@@ -22,7 +21,7 @@ export const getBulk = defineOperation({
 			description: 'Terra user IDs separated by commas (or an array from an expression)',
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const ids = requireNonEmptyList(
 			this.getNode(),
 			itemIndex,
@@ -30,7 +29,7 @@ export const getBulk = defineOperation({
 			this.getNodeParameter('userIds', itemIndex),
 			'Enter one or more Terra user IDs separated by commas.',
 		).map((id) => requireUuid(this.getNode(), itemIndex, 'User IDs', id));
-		const { body } = await terraRequest.call(this, { endpoint: 'user:getBulk', body: ids, itemIndex });
+		const { body } = await request({ body: ids });
 		return Array.isArray(body) ? (body as IDataObject[]) : [];
 	},
 });

@@ -2,17 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readUserLocator } from '../../helpers/users';
 import { invalidInput, requireUuid } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 export const update = defineOperation({
 	resource: 'user',
 	operation: 'update',
 	name: 'Update',
 	action: 'Update a user',
-	endpoints: ['user:update'],
-	summary: 'Change a user’s reference ID or active flag. Legacy: served on the legacy host.',
+	endpoint: 'user:update',
+	description: 'Change a user’s reference ID or active flag. Legacy: served on the legacy host.',
 	properties: [
 		{
 			displayName:
@@ -46,7 +45,7 @@ export const update = defineOperation({
 			],
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const locator = readUserLocator(this, itemIndex);
 		const userId = requireUuid(this.getNode(), itemIndex, 'User', locator.value);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as {
@@ -64,12 +63,7 @@ export const update = defineOperation({
 				'Add “Reference ID” or “Active” under Update Fields.',
 			);
 		}
-		const response = await terraRequest.call(this, {
-			endpoint: 'user:update',
-			pathParams: { user_id: userId },
-			body,
-			itemIndex,
-		});
+		const response = await request({ pathParams: { user_id: userId }, body });
 		const result = (response.body ?? {}) as IDataObject;
 		return { ...((result.user ?? {}) as IDataObject), status: result.status };
 	},

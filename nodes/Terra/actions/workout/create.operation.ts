@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput, parseJsonParameter, requireText } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 
 const SPORTS = [
 	'backcountry_skiing',
@@ -34,8 +33,8 @@ export const create = defineOperation({
 	operation: 'create',
 	name: 'Create',
 	action: 'Create a workout template',
-	endpoints: ['workout:create'],
-	summary: 'Create a reusable workout template (Planned Workouts API)',
+	endpoint: 'workout:create',
+	description: 'Create a reusable workout template (Planned Workouts API)',
 	properties: [
 		{
 			displayName: 'Name',
@@ -96,7 +95,7 @@ export const create = defineOperation({
 			],
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
 		const name = requireText(node, itemIndex, 'Name', this.getNodeParameter('name', itemIndex), 'Give the template a name.');
 		const stepBlocks = parseJsonParameter(
@@ -115,7 +114,7 @@ export const create = defineOperation({
 			step_blocks: stepBlocks as IDataObject[],
 			...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
 		};
-		const { body: response } = await terraRequest.call(this, { endpoint: 'workout:create', body, itemIndex });
+		const { body: response } = await request({ body });
 		return response as IDataObject;
 	},
 });

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { requireNumericId } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { workoutId } from './fields';
 
 export const remove = defineOperation({
@@ -10,16 +9,12 @@ export const remove = defineOperation({
 	operation: 'delete',
 	name: 'Delete',
 	action: 'Delete a workout template',
-	endpoints: ['workout:delete'],
-	summary: 'Delete a template and every planned instance of it on every provider',
+	endpoint: 'workout:delete',
+	description: 'Delete a template and every planned instance of it on every provider',
 	properties: [workoutId],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const id = requireNumericId(this.getNode(), itemIndex, 'Workout ID', this.getNodeParameter('workoutId', itemIndex));
-		const response = await terraRequest.call(this, {
-			endpoint: 'workout:delete',
-			pathParams: { workout_id: id },
-			itemIndex,
-		});
+		const response = await request({ pathParams: { workout_id: id } });
 		if (response.statusCode === 207) {
 			// Some provider deletions failed: Terra keeps the template so the delete can be retried.
 			return {

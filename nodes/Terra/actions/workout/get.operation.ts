@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { requireNumericId } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { workoutId } from './fields';
 
 export const get = defineOperation({
@@ -10,16 +9,12 @@ export const get = defineOperation({
 	operation: 'get',
 	name: 'Get',
 	action: 'Get a workout template',
-	endpoints: ['workout:get'],
-	summary: 'Get one workout template',
+	endpoint: 'workout:get',
+	description: 'Get one workout template',
 	properties: [workoutId],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const id = requireNumericId(this.getNode(), itemIndex, 'Workout ID', this.getNodeParameter('workoutId', itemIndex));
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'workout:get',
-			pathParams: { workout_id: id },
-			itemIndex,
-		});
+		const { body } = await request({ pathParams: { workout_id: id } });
 		return body as IDataObject;
 	},
 });

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput, requireNumericId } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
 import { calendarDate } from '../../helpers/dates';
-import { defineOperation } from '../define';
+import { defineOperation, type EndpointRequest } from '../define';
 import { workoutId } from './fields';
 
 export const plan = defineOperation({
@@ -13,8 +12,8 @@ export const plan = defineOperation({
 	operation: 'plan',
 	name: 'Plan',
 	action: 'Plan a workout on a user’s calendar',
-	endpoints: ['workout:plan'],
-	summary: 'Schedule a template on a user’s provider calendar for a date',
+	endpoint: 'workout:plan',
+	description: 'Schedule a template on a user’s provider calendar for a date',
 	properties: [
 		workoutId,
 		userLocator,
@@ -52,7 +51,7 @@ export const plan = defineOperation({
 			],
 		},
 	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
+	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
 		const id = requireNumericId(node, itemIndex, 'Workout ID', this.getNodeParameter('workoutId', itemIndex));
 		const plannedDate = calendarDate(this.getNodeParameter('plannedDate', itemIndex));
@@ -60,12 +59,10 @@ export const plan = defineOperation({
 			throw invalidInput(node, itemIndex, '“Planned Date” is not a valid date', 'Pick a date, e.g. 2026-12-01.');
 		}
 		const userId = await resolveUserId.call(this, itemIndex);
-		const { body } = await terraRequest.call(this, {
-			endpoint: 'workout:plan',
+		const { body } = await request({
 			pathParams: { workout_id: id },
 			qs: { user_id: userId },
 			body: { planned_date: plannedDate, ...(this.getNodeParameter('metrics', itemIndex, {}) as IDataObject) },
-			itemIndex,
 		});
 		return body as IDataObject;
 	},
