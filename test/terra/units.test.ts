@@ -6,7 +6,7 @@ import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/catalogue';
 import { perIdResults } from '../../nodes/Terra/actions/data/delete.operation';
 import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
 import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';
-import { calendarDate, rangeDays, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
+import { calendarDate, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
 import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
 import { Terra } from '../../nodes/Terra/Terra.node';
 import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
@@ -90,11 +90,6 @@ describe('dates and windows', () => {
 		expect(calendarDate('2026-02-30T00:00:00')).toBeUndefined();
 		expect(calendarDate('12/01/2026')).toBeUndefined();
 		expect(calendarDate(1764547200)).toBeUndefined();
-	});
-
-	it('costs a range as Terra does: end − start in days, one day without an end', () => {
-		expect(rangeDays({ seconds: 0, format: 'date' }, { seconds: 7 * day, format: 'date' })).toBe(7);
-		expect(rangeDays({ seconds: 0, format: 'date' })).toBe(1);
 	});
 });
 

@@ -60,12 +60,6 @@ export function formatTerraDate(seconds: number, format: TerraDate['format']): s
 	return format === 'unix' ? String(seconds) : new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
-/** Days a range costs under Terra's rate limits (end exclusive; a missing end counts as one day). */
-export function rangeDays(start: TerraDate, end?: TerraDate): number {
-	if (!end) return 1;
-	return Math.max(1, Math.ceil((end.seconds - start.seconds) / DAY_SECONDS));
-}
-
 export interface DateWindow {
 	start: number;
 	end: number;

@@ -1,5 +1,3 @@
-import { UnexpectedError } from 'n8n-workflow';
-
 import type { TerraEndpointKey } from '../../endpoints';
 
 /**
@@ -207,9 +205,3 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			'Terra’s deprecated /plannedWorkout endpoints, served on the legacy host. For new work use Workout Template and Planned Workout.',
 	},
 ];
-
-export function dataTypeOf(resource: string): TerraDataType {
-	const type = TERRA_DATA_TYPES.find((candidate) => candidate.resource === resource);
-	if (!type) throw new UnexpectedError(`Unknown Terra data type ${resource}`);
-	return type;
-}
