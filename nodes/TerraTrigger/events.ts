@@ -83,11 +83,11 @@ export const TERRA_EVENTS: readonly TerraEventDefinition[] = [
 	},
 ];
 
-/** The "Events" multi-select options: "All" plus every catalogue entry, sorted by name. */
+/** The "Events" multi-select options: "All Events" plus every catalogue entry, sorted by name. */
 export function eventOptions(): INodePropertyOptions[] {
 	const options: INodePropertyOptions[] = [
 		{
-			name: 'All',
+			name: 'All Events',
 			value: ALL_EVENTS,
 			description: 'Every event, including event types Terra adds in future',
 		},

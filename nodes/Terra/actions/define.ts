@@ -77,7 +77,7 @@ export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec
 			name: spec.name,
 			value: spec.operation,
 			action: spec.action,
-			description: `${spec.description} (${endpoints.map(endpointLabel).join(' or ')})`,
+			description: spec.description,
 		},
 		properties: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
@@ -99,8 +99,17 @@ export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
+/** For experts, under the Operation picker: "Terra endpoints: Create → POST /activity; Get Many → GET /activity". */
+function endpointsHint(operations: TerraOperation[]): string {
+	const entries = [...operations]
+		.sort((a, b) => byName(a.option, b.option))
+		.map((operation) => `${operation.option.name} → ${operation.endpoints.map(endpointLabel).join(' or ')}`);
+	return `Terra endpoints: ${entries.join('; ')}`;
+}
+
+/** A resource: its picker entry (with a description for no-code users) and its operations. */
 export function defineResource(
-	option: INodePropertyOptions,
+	option: INodePropertyOptions & { description: string },
 	operations: TerraOperation[],
 	defaultOperation?: string,
 ): TerraResource {
@@ -113,10 +122,27 @@ export function defineResource(
 		displayOptions: { show: { resource: [String(option.value)] } },
 		default: initialOperation,
 		options: operations.map((operation) => operation.option).sort(byName),
+		hint: endpointsHint(operations),
 	};
 	return {
 		option,
 		operations: Object.fromEntries(operations.map((operation) => [String(operation.option.value), operation])),
 		properties: [operationPicker, ...operations.flatMap((operation) => operation.properties)],
 	};
+}
+
+/**
+ * The node's subtitle expression, "Get Many: Sleep": a map from every resource:operation value pair to its picker
+ * names. Anything else (n8n's Custom API Call) shows its raw values.
+ */
+export function subtitleExpression(resources: TerraResource[]): string {
+	const names: Record<string, string> = {};
+	for (const resource of resources) {
+		for (const operation of Object.values(resource.operations)) {
+			names[`${String(resource.option.value)}:${String(operation.option.value)}`] =
+				`${operation.option.name}: ${resource.option.name}`;
+		}
+	}
+	const key = '$parameter["resource"] + ":" + $parameter["operation"]';
+	return `={{ (${JSON.stringify(names)})[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
 }

@@ -23,12 +23,14 @@ export interface TerraDataType {
 	simplified?: Record<string, string>;
 	/** Response key holding the records when it is not `data` (athlete). */
 	recordsKey?: string;
-	pickerNote?: string;
+	/** The Resource picker's description of the data type, for no-code users. */
+	description: string;
 }
 
 export const TERRA_DATA_TYPES: TerraDataType[] = [
 	{
 		resource: 'activity',
+		description: 'Workouts and other activity sessions: type, duration, distance, calories, heart rate',
 		displayName: 'Activity',
 		plural: 'activities',
 		getEndpoint: 'activity:getAll',
@@ -55,6 +57,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'athlete',
+		description: 'The user’s profile at the provider: name, age, sex, location',
 		displayName: 'Athlete',
 		plural: 'athlete profiles',
 		getEndpoint: 'athlete:get',
@@ -64,6 +67,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'body',
+		description: 'Body measurements: weight, body fat, blood pressure, glucose, temperature, oxygen',
 		displayName: 'Body',
 		plural: 'body metrics',
 		getEndpoint: 'body:getAll',
@@ -88,6 +92,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'daily',
+		description: 'Daily summaries: steps, distance, calories, heart rate, stress and scores',
 		displayName: 'Daily',
 		plural: 'daily summaries',
 		getEndpoint: 'daily:getAll',
@@ -113,6 +118,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'menstruation',
+		description: 'Menstrual cycle data: period dates, cycle day and length, current phase',
 		displayName: 'Menstruation',
 		plural: 'menstruation data',
 		getEndpoint: 'menstruation:getAll',
@@ -133,6 +139,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'nutrition',
+		description: 'Meals and daily nutrition totals: calories, macros, water',
 		displayName: 'Nutrition',
 		plural: 'nutrition logs',
 		getEndpoint: 'nutrition:getAll',
@@ -156,6 +163,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'sleep',
+		description: 'Sleep sessions: time asleep per stage, heart rate, breathing, readiness',
 		displayName: 'Sleep',
 		plural: 'sleep sessions',
 		getEndpoint: 'sleep:getAll',
@@ -182,6 +190,8 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'plannedWorkoutLegacy',
+		description:
+			'Planned workouts through Terra’s deprecated endpoints, served only on the legacy host. For new work use Workout Template and Planned Workout.',
 		displayName: 'Planned Workout (Legacy)',
 		plural: 'planned workouts',
 		getEndpoint: 'plannedWorkoutLegacy:getAll',
@@ -201,7 +211,5 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			estimated_distance_meters: 'metadata.estimated_distance_meters',
 			estimated_calories: 'metadata.estimated_calories',
 		},
-		pickerNote:
-			'Terra’s deprecated /plannedWorkout endpoints, served on the legacy host. For new work use Workout Template and Planned Workout.',
 	},
 ];

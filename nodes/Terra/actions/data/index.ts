@@ -13,7 +13,7 @@ export const dataResources: Record<string, TerraResource> = Object.fromEntries(
 		return [
 			type.resource,
 			defineResource(
-				{ name: type.displayName, value: type.resource, description: type.pickerNote },
+				{ name: type.displayName, value: type.resource, description: type.description },
 				operations,
 			),
 		];

@@ -26,8 +26,20 @@ export const getAll = defineOperation({
 			description:
 				'Without dates Terra returns the last 30 days. Give both dates or neither; here the end date is inclusive.',
 			options: [
-				{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '' },
-				{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '' },
+				{
+					displayName: 'Start Date',
+					name: 'startDate',
+					type: 'dateTime',
+					default: '',
+					description: 'First day of the range. Only the date counts: the time part is ignored.',
+				},
+				{
+					displayName: 'End Date',
+					name: 'endDate',
+					type: 'dateTime',
+					default: '',
+					description: 'Last day of the range (inclusive). Only the date counts: the time part is ignored.',
+				},
 			],
 		},
 		...returnAllOrLimit,

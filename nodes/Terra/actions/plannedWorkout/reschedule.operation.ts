@@ -20,7 +20,7 @@ export const reschedule = defineOperation({
 			type: 'dateTime',
 			default: '',
 			required: true,
-			description: 'Day to move the workout to (its calendar date is used)',
+			description: 'Day to move the workout to. Only the date counts: the time part is ignored.',
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {

@@ -23,7 +23,7 @@ export const plan = defineOperation({
 			type: 'dateTime',
 			default: '',
 			required: true,
-			description: 'Day to schedule the workout on (its calendar date is used)',
+			description: 'Day to schedule the workout on. Only the date counts: the time part is ignored.',
 		},
 		{
 			displayName: 'Athlete Metrics',
