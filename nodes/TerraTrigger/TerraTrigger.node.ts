@@ -1,3 +1,4 @@
+// Over 200 lines because it is one node: its description (mostly the parameters users see) and the webhook flow, read top to bottom.
 import {
 	NodeConnectionTypes,
 	NodeOperationError,

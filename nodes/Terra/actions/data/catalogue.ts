@@ -1,3 +1,4 @@
+// Over 200 lines because it is data: one entry per Terra data type, mostly the Simplified output's field paths.
 import type { TerraEndpointKey } from '../../endpoints';
 
 /**
