@@ -16,7 +16,7 @@ export class TerraApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/terra.svg', dark: 'file:../icons/terra.dark.svg' };
 
-	documentationUrl = 'https://docs.tryterra.co/reference/health-and-fitness-api';
+	documentationUrl = 'https://github.com/n8n-nodes-terra/n8n-nodes-terra#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -2,15 +2,30 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { TERRA_RESOURCES } from './actions/index';
+import { subtitleExpression } from './actions/define';
+import { TERRA_RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import { getProviders, searchUsers } from './methods/index';
 
 const resources = Object.values(TERRA_RESOURCES);
+
+/** The Resource picker, then each resource's Operation picker and parameters. */
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'activity',
+		options: resources.map((resource) => resource.option).sort((a, b) => a.name.localeCompare(b.name)),
+	},
+	...resources.flatMap((resource) => resource.properties),
+];
 
 export class Terra implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +34,8 @@ export class Terra implements INodeType {
 		icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// "Get Many: Sleep": generated from the resources, as a literal could not list 41 operations readably.
+		subtitle: subtitleExpression(resources),
 		description:
 			'Get wearable and health-app data (activity, sleep, body, daily, nutrition, menstruation, athlete) and manage users, workouts and lab reports with the Terra API',
 		defaults: { name: 'Terra' },
@@ -27,17 +43,7 @@ export class Terra implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'terraApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'activity',
-				options: resources.map((resource) => resource.option).sort((a, b) => a.name.localeCompare(b.name)),
-			},
-			...resources.flatMap((resource) => resource.properties),
-		],
+		properties,
 	};
 
 	methods = {

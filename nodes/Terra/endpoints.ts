@@ -1,9 +1,9 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
 /**
- * Every Terra API endpoint the node calls, in one machine-readable table. Operation modules look their endpoint up
- * here (method and path are never repeated elsewhere), the picker's descriptions show it, and the README table and
- * the end-to-end coverage count are generated from it.
+ * Every Terra API endpoint the node calls, in one machine-readable table. Each operation names its key once and the
+ * transport looks method and path up here (they are never repeated elsewhere); the Operation picker's hint, the README
+ * table and the end-to-end coverage count are generated from it.
  *
  * `host` says where the path is appended: `api` = the credential's base URL (…/api/v2 or legacy …/v2),
  * `widget` = the Widget API, which lives beside the data API (https://access.tryterra.co/widget/session).

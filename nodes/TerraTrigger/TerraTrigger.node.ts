@@ -1,3 +1,4 @@
+// Over 200 lines because it is one node: its description (mostly the parameters users see) and the webhook flow, read top to bottom.
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -50,9 +51,24 @@ async function assertCanVerify(this: IHookFunctions): Promise<void> {
 	}
 }
 
+/*
+ * The trigger answers every request itself and returns `noWebhookResponse`, so n8n never answers for it. An accepted
+ * delivery gets its empty 200 right after verification: n8n's own "onReceived" answer comes only after
+ * WorkflowRunner.run() has created the execution, and Terra should not wait for that (or for an s3_payload download).
+ */
 function rejectDelivery(this: IWebhookFunctions): IWebhookResponseData {
 	this.getResponseObject().status(401).send('Unauthorized').end();
 	return { noWebhookResponse: true };
+}
+
+function acknowledgeDelivery(this: IWebhookFunctions): void {
+	this.getResponseObject().status(200).end();
+}
+
+/** The webhook's result once the delivery is answered: an execution with these items, or none. */
+function afterAcknowledgement(this: IWebhookFunctions, items: IDataObject[]): IWebhookResponseData {
+	if (items.length === 0) return { noWebhookResponse: true };
+	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
 }
 
 /** The event as sent: parsed from the verified raw bytes, so the output is exactly what was signed. */
@@ -95,7 +111,7 @@ export class TerraTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// Terra only needs a 2xx; without this n8n would answer with the literal text "firstEntryJson".
+				// webhook() answers every request itself; should n8n ever answer, an empty 2xx is all Terra needs.
 				responseData: 'noData',
 				path: 'webhook',
 			},
@@ -228,6 +244,7 @@ export class TerraTrigger implements INodeType {
 			);
 			if (!insecure) return rejectDelivery.call(this);
 		}
+		acknowledgeDelivery.call(this);
 		const signatureTimestamp = verification.valid ? verification.timestamp : null;
 
 		const body = parseEvent(req);
@@ -255,15 +272,10 @@ export class TerraTrigger implements INodeType {
 		if (s3Url === undefined) {
 			if (!isEventSelected(eventType, selected)) {
 				this.logger.debug('Terra Trigger acknowledged an event that is not selected', { eventType });
-				return {};
+				return afterAcknowledgement.call(this, []);
 			}
-			const items = shapeEvent(body, metadata, split);
-			if (items.length === 0) return {};
-			return { workflowData: [this.helpers.returnJsonArray(items)] };
+			return afterAcknowledgement.call(this, shapeEvent(body, metadata, split));
 		}
-
-		// Answer Terra before downloading, so a slow or expired URL never delays the acknowledgement.
-		this.getResponseObject().status(200).json({ message: 'Webhook call received' });
 
 		let items: IDataObject[];
 		try {
@@ -273,7 +285,7 @@ export class TerraTrigger implements INodeType {
 				this.logger.debug('Terra Trigger fetched an s3_payload event that is not selected', {
 					eventType: fetchedType,
 				});
-				return { noWebhookResponse: true };
+				return afterAcknowledgement.call(this, []);
 			}
 			items = shapeEvent(fetched, { ...metadata, eventType: fetchedType, source: 's3_payload' }, split);
 		} catch (error) {
@@ -285,7 +297,6 @@ export class TerraTrigger implements INodeType {
 			});
 			items = [eventItem(body, metadata, { error: message })];
 		}
-		if (items.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
+		return afterAcknowledgement.call(this, items);
 	}
 }

@@ -7,102 +7,87 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 /** Selecting this value passes every event, including types Terra adds after this node was written. */
 export const ALL_EVENTS = '*';
 
-export type TerraEventGroup = 'auth' | 'operational' | 'data' | 'lab';
-
 export interface TerraEventDefinition {
 	value: string;
 	name: string;
 	description: string;
-	group: TerraEventGroup;
 }
 
 export const TERRA_EVENTS: readonly TerraEventDefinition[] = [
 	// Connection lifecycle
-	{ value: 'auth', name: 'Auth', group: 'auth', description: 'A user connected a wearable or health app' },
+	{ value: 'auth', name: 'Auth', description: 'A user connected a wearable or health app' },
 	{
 		value: 'auth_cancelled',
 		name: 'Auth Cancelled',
-		group: 'auth',
 		description:
 			'A connection attempt failed or was cancelled. Also matches the older form, an auth event with status "error".',
 	},
-	{ value: 'deauth', name: 'Deauth', group: 'auth', description: 'A user was disconnected' },
+	{ value: 'deauth', name: 'Deauth', description: 'A user was disconnected' },
 	{
 		value: 'user_reauth',
 		name: 'User Reauth',
-		group: 'auth',
 		description: 'A user reconnected the same account and got a new user ID (old_user → new_user)',
 	},
 	{
 		value: 'access_revoked',
 		name: 'Access Revoked',
-		group: 'auth',
 		description: 'The user revoked access at the provider',
 	},
 	{
 		value: 'connection_error',
 		name: 'Connection Error',
-		group: 'auth',
 		description: 'The provider rejected the stored credentials; the user should reconnect',
 	},
 	{
 		value: 'permission_change',
 		name: 'Permission Change',
-		group: 'auth',
 		description: 'The scopes a user granted changed',
 	},
 	// Operational
 	{
 		value: 'large_request_processing',
 		name: 'Large Request Processing',
-		group: 'operational',
 		description: 'A request for more than a month of data was accepted and is being prepared',
 	},
 	{
 		value: 'large_request_sending',
 		name: 'Large Request Sending',
-		group: 'operational',
 		description: 'A large request is about to arrive in chunks; carries expected_payloads',
 	},
 	{
 		value: 's3_payload',
 		name: 'S3 Payload',
-		group: 'operational',
 		description: 'Ping delivery mode: a short-lived URL to fetch the data from',
 	},
-	{ value: 'healthcheck', name: 'Healthcheck', group: 'operational', description: 'Periodic check that the destination is up' },
+	{ value: 'healthcheck', name: 'Healthcheck', description: 'Periodic check that the destination is up' },
 	// Data
-	{ value: 'activity', name: 'Activity', group: 'data', description: 'Workouts and other activity sessions' },
-	{ value: 'athlete', name: 'Athlete', group: 'data', description: 'A user’s profile (athlete object)' },
-	{ value: 'body', name: 'Body', group: 'data', description: 'Body measurements (weight, heart rate, glucose, …)' },
-	{ value: 'daily', name: 'Daily', group: 'data', description: 'Daily summaries (steps, calories, …)' },
-	{ value: 'menstruation', name: 'Menstruation', group: 'data', description: 'Menstrual cycle data' },
-	{ value: 'nutrition', name: 'Nutrition', group: 'data', description: 'Meals and nutrition summaries' },
-	{ value: 'sleep', name: 'Sleep', group: 'data', description: 'Sleep sessions' },
-	{ value: 'planned_workout', name: 'Planned Workout', group: 'data', description: 'Planned workouts' },
-	{ value: 'hormone', name: 'Hormone', group: 'data', description: 'Hormone measurements' },
+	{ value: 'activity', name: 'Activity', description: 'Workouts and other activity sessions' },
+	{ value: 'athlete', name: 'Athlete', description: 'A user’s profile (athlete object)' },
+	{ value: 'body', name: 'Body', description: 'Body measurements (weight, heart rate, glucose, …)' },
+	{ value: 'daily', name: 'Daily', description: 'Daily summaries (steps, calories, …)' },
+	{ value: 'menstruation', name: 'Menstruation', description: 'Menstrual cycle data' },
+	{ value: 'nutrition', name: 'Nutrition', description: 'Meals and nutrition summaries' },
+	{ value: 'sleep', name: 'Sleep', description: 'Sleep sessions' },
+	{ value: 'planned_workout', name: 'Planned Workout', description: 'Planned workouts' },
+	{ value: 'hormone', name: 'Hormone', description: 'Hormone measurements' },
 	// Lab reports
 	{
 		value: 'lab_report.completed',
 		name: 'Lab Report Completed',
-		group: 'lab',
 		description: 'An uploaded lab report was processed',
 	},
 	{
 		value: 'lab_report.failed',
 		name: 'Lab Report Failed',
-		group: 'lab',
 		description: 'An uploaded lab report could not be processed',
 	},
 ];
 
-export const TERRA_EVENT_VALUES: readonly string[] = TERRA_EVENTS.map((event) => event.value);
-
-/** The "Events" multi-select options: "All" plus every catalogue entry, sorted by name. */
+/** The "Events" multi-select options: "All Events" plus every catalogue entry, sorted by name. */
 export function eventOptions(): INodePropertyOptions[] {
 	const options: INodePropertyOptions[] = [
 		{
-			name: 'All',
+			name: 'All Events',
 			value: ALL_EVENTS,
 			description: 'Every event, including event types Terra adds in future',
 		},

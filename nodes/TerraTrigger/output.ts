@@ -13,7 +13,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LargeRequestAnnotation } from './largeRequests';
-import { getHeader } from './verifySignature';
+import { getHeader } from './headers';
 
 export interface DeliveryMetadata extends IDataObject {
 	/** The event type used for filtering (`auth_cancelled` for an `auth` event with status "error"). */

@@ -13,6 +13,8 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
+import { getHeader } from './headers';
+
 /** The two header names Terra uses, in the order they are tried. */
 export const TERRA_SIGNATURE_HEADERS = ['x-terra-signature', 'terra-signature'] as const;
 
@@ -164,20 +166,6 @@ function verify(input: VerifyTerraSignatureInput): SignatureVerification {
 		if (timestamp - now > tolerance) return { valid: false, reason: 'timestamp-in-future', timestamp };
 	}
 	return { valid: true, timestamp };
-}
-
-/** Header lookup that ignores the case of header names (Node lowercases them; other callers may not). */
-export function getHeader(
-	headers: Record<string, string | string[] | undefined> | undefined,
-	name: string,
-): string | undefined {
-	if (!headers) return undefined;
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() !== wanted || value === undefined) continue;
-		return Array.isArray(value) ? value.join(',') : value;
-	}
-	return undefined;
 }
 
 export interface VerifyTerraDeliveryInput extends Omit<VerifyTerraSignatureInput, 'header'> {

@@ -1,16 +1,17 @@
 /** The node's pure pieces on their own: retry policy, dates and windows, merging, and the picker's completeness. */
-import type { INodeProperties } from 'n8n-workflow';
+import { Workflow, type INodeProperties } from 'n8n-workflow';
 
-import { TERRA_RESOURCES } from '../../nodes/Terra/actions/index';
-import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/types';
+import { TERRA_RESOURCES } from '../../nodes/Terra/actions/resources';
+import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/catalogue';
 import { perIdResults } from '../../nodes/Terra/actions/data/delete.operation';
 import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
 import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';
-import { calendarDate, rangeDays, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
+import { calendarDate, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
 import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
 import { Terra } from '../../nodes/Terra/Terra.node';
 import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
 import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../nodes/Terra/transport/retry';
+import { nodeTypesOf } from '../harness/n8n';
 
 const outcome = (overrides: Partial<Parameters<typeof decideRetry>[1]>) => ({
 	method: 'GET',
@@ -90,11 +91,6 @@ describe('dates and windows', () => {
 		expect(calendarDate('2026-02-30T00:00:00')).toBeUndefined();
 		expect(calendarDate('12/01/2026')).toBeUndefined();
 		expect(calendarDate(1764547200)).toBeUndefined();
-	});
-
-	it('costs a range as Terra does: end − start in days, one day without an end', () => {
-		expect(rangeDays({ seconds: 0, format: 'date' }, { seconds: 7 * day, format: 'date' })).toBe(7);
-		expect(rangeDays({ seconds: 0, format: 'date' })).toBe(1);
 	});
 });
 
@@ -176,28 +172,51 @@ describe('the picker', () => {
 		Object.entries(TERRA_RESOURCES).map(([resource, definition]) => [resource, Object.keys(definition.operations)]),
 	);
 
-	it('reaches every endpoint of the table through some resource/operation', () => {
-		const reachable = new Set<string>();
-		for (const [resource, definition] of Object.entries(TERRA_RESOURCES)) {
+	it('reaches every endpoint of the table through exactly one resource/operation', () => {
+		const declared: string[] = [];
+		for (const definition of Object.values(TERRA_RESOURCES)) {
 			for (const operation of Object.values(definition.operations)) {
-				const key = `${resource}:${String(operation.option.value)}`;
-				const endpoints = Object.keys(TERRA_ENDPOINTS).filter(
-					(endpoint) => endpoint === key || (endpoint.startsWith(`${key}`) && endpoint.endsWith('Legacy')),
-				);
-				endpoints.forEach((endpoint) => reachable.add(endpoint));
-				expect(String(operation.option.description)).toMatch(new RegExp(`\\((GET|POST|PATCH|DELETE) /`));
+				declared.push(...operation.endpoints);
 			}
 		}
-		expect([...reachable].sort()).toEqual(Object.keys(TERRA_ENDPOINTS).sort());
+		expect(declared.sort()).toEqual(Object.keys(TERRA_ENDPOINTS).sort());
 		expect(Object.keys(TERRA_ENDPOINTS)).toHaveLength(41);
 	});
 
-	it('shows every operation’s endpoint exactly as the table has it', () => {
-		for (const [key, endpoint] of Object.entries(TERRA_ENDPOINTS) as Array<[TerraEndpointKey, (typeof TERRA_ENDPOINTS)[TerraEndpointKey]]>) {
-			const [resource, operation] = key.replace(/Legacy$/, '').split(':');
-			const option = TERRA_RESOURCES[resource].operations[operation].option;
-			expect(option.description).toContain(`${endpoint.method} ${endpoint.path}`);
+	it('keeps HTTP out of operation descriptions: each resource’s Operation picker hint names the endpoints, as the table has them', () => {
+		const pickers = description.properties.filter((property) => property.name === 'operation');
+		let shown = 0;
+		for (const [resource, definition] of Object.entries(TERRA_RESOURCES)) {
+			const picker = pickers.find((property) => property.displayOptions?.show?.resource?.[0] === resource)!;
+			expect(picker.hint).toMatch(/^Terra endpoints: /);
+			for (const operation of Object.values(definition.operations)) {
+				expect(String(operation.option.description)).not.toMatch(/(GET|POST|PATCH|DELETE) \/|\/[a-z]/i);
+				const labels = operation.endpoints.map((key: TerraEndpointKey) => `${TERRA_ENDPOINTS[key].method} ${TERRA_ENDPOINTS[key].path}`);
+				expect(picker.hint).toContain(`${operation.option.name} → ${labels.join(' or ')}`);
+				shown += labels.length;
+			}
 		}
+		expect(shown).toBe(Object.keys(TERRA_ENDPOINTS).length);
+	});
+
+	it('describes every resource for no-code users', () => {
+		const resource = description.properties.find((property) => property.name === 'resource')!;
+		for (const option of resource.options as Array<{ name: string; description?: string }>) {
+			expect({ name: option.name, described: (option.description ?? '').length > 20 }).toEqual({ name: option.name, described: true });
+		}
+	});
+
+	it('says on every date picker that the time part is ignored', () => {
+		const dateFields: INodeProperties[] = [];
+		const collect = (properties: INodeProperties[]) => {
+			for (const property of properties) {
+				if (property.type === 'dateTime') dateFields.push(property);
+				if (property.options) collect(property.options as INodeProperties[]);
+			}
+		};
+		collect(description.properties);
+		expect(dateFields.length).toBeGreaterThanOrEqual(10);
+		for (const field of dateFields) expect({ field: field.name, description: field.description }).toEqual({ field: field.name, description: expect.stringContaining('the time part is ignored') });
 	});
 
 	it('lists resources and operations alphabetically, each with one Operation picker', () => {
@@ -232,8 +251,21 @@ describe('the picker', () => {
 		}
 	});
 
-	it('is usable as an AI tool and has a subtitle', () => {
+	it('is usable as an AI tool and has a Title Case subtitle: “Get Many: Sleep”', () => {
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toContain('$parameter["operation"]');
+		const subtitleOf = (resource: string, operation: string) => {
+			const node = { id: 'n', name: 'Terra', type: 'n8n-nodes-terra.terra', typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource, operation } };
+			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf({ name: node.type, type: new Terra() }) });
+			return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+		};
+		expect(subtitleOf('sleep', 'getAll')).toBe('Get Many: Sleep');
+		expect(subtitleOf('plannedWorkoutLegacy', 'delete')).toBe('Delete: Planned Workout (Legacy)');
+		for (const definition of Object.values(TERRA_RESOURCES)) {
+			for (const operation of Object.values(definition.operations)) {
+				expect(subtitleOf(String(definition.option.value), String(operation.option.value))).toBe(`${operation.option.name}: ${definition.option.name}`);
+			}
+		}
+		// n8n's Custom API Call entry has no picker name here: the raw values show, as they did before.
+		expect(subtitleOf('__CUSTOM_API_CALL__', '__CUSTOM_API_CALL__')).toContain(': __CUSTOM_API_CALL__');
 	});
 });

@@ -12,12 +12,12 @@ import { buildDeliveryMetadata, parseOrderingTimestamp, shapeEvent } from '../..
 import { describeFetchError, s3PayloadUrl } from '../../nodes/TerraTrigger/s3Payload';
 
 describe('event catalogue and filter', () => {
-	it('has unique values and the options are sorted by name, with "All" among them', () => {
+	it('has unique values and the options are sorted by name, with "All Events" among them', () => {
 		const values = TERRA_EVENTS.map((event) => event.value);
 		expect(new Set(values).size).toBe(values.length);
 		const options = eventOptions();
 		expect(options.map((option) => option.name)).toEqual([...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)));
-		expect(options.find((option) => option.value === ALL_EVENTS)?.name).toBe('All');
+		expect(options.find((option) => option.value === ALL_EVENTS)?.name).toBe('All Events');
 		expect(options).toHaveLength(TERRA_EVENTS.length + 1);
 	});
 

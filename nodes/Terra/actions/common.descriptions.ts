@@ -55,7 +55,7 @@ export const startDate: INodeProperties = {
 	default: '',
 	required: true,
 	description:
-		'First day of data to get. A date (read as 00:00 UTC) or, from an expression, Unix time in seconds.',
+		'First day of data to get. Only the date counts: the time part is ignored and the day starts at 00:00 UTC. From an expression, Unix time in seconds also works.',
 };
 
 export const endDate: INodeProperties = {
@@ -64,5 +64,25 @@ export const endDate: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'Day after the last day of data to get (exclusive). Leave empty for one day. A date or Unix time in seconds.',
+		'Day after the last day of data to get (exclusive). Leave empty for one day. Only the date counts: the time part is ignored. From an expression, Unix time in seconds also works.',
 };
+
+/** Return All / Limit, as n8n's Get Many operations have them. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

@@ -1,13 +1,12 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type JsonObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { TERRA_RESOURCES } from './index';
+import { TERRA_RESOURCES } from './resources';
 
 /** The picker entry n8n adds to nodes whose credential can authenticate an HTTP Request node. */
 const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
@@ -53,9 +52,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ json, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw asNodeError(this, error, itemIndex);
 		}
 	}
 	return [output];
+}
+
+/** Errors this node raised already name the node, item and fix: they go to n8n as they are. Anything else is wrapped. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

@@ -4,6 +4,9 @@ import { invalidInput } from './validation';
 
 const DAY_SECONDS = 86_400;
 
+/** Terra's rule r1: one request may cover at most this many days. */
+export const MAX_DAYS_PER_REQUEST = 1825;
+
 /** A Terra date parameter: the instant it stands for, and how the user wrote it (so windows keep that form). */
 export interface TerraDate {
 	seconds: number;
@@ -57,12 +60,6 @@ export function formatTerraDate(seconds: number, format: TerraDate['format']): s
 	return format === 'unix' ? String(seconds) : new Date(seconds * 1000).toISOString().slice(0, 10);
 }
 
-/** Days a range costs under Terra's rate limits (end exclusive; a missing end counts as one day). */
-export function rangeDays(start: TerraDate, end?: TerraDate): number {
-	if (!end) return 1;
-	return Math.max(1, Math.ceil((end.seconds - start.seconds) / DAY_SECONDS));
-}
-
 export interface DateWindow {
 	start: number;
 	end: number;
@@ -76,4 +73,21 @@ export function splitIntoWindows(startSeconds: number, endSeconds: number, windo
 		windows.push({ start: cursor, end: Math.min(cursor + size, endSeconds) });
 	}
 	return windows.length ? windows : [{ start: startSeconds, end: endSeconds }];
+}
+
+/** One request's range: a start, and an end unless the user gave none (then Terra returns one day). */
+export interface TerraDateWindow {
+	start: TerraDate;
+	end?: TerraDate;
+}
+
+/** The requests for [start, end): windows of at most `windowDays` days, in the caller's date format. */
+export function planWindows(start: TerraDate, end: TerraDate | undefined, windowDays: number): TerraDateWindow[] {
+	if (!end) return [{ start }];
+	// Keep the caller's format (dates stay dates); mixing a date with Unix seconds sends both as seconds.
+	const format = start.format === end.format ? start.format : 'unix';
+	return splitIntoWindows(start.seconds, end.seconds, windowDays).map((window) => ({
+		start: { seconds: window.start, format },
+		end: { seconds: window.end, format },
+	}));
 }

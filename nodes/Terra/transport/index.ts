@@ -1,3 +1,4 @@
+// Over 200 lines because terraRequest comes with the small response parsers only it uses (headers, body, rate limit, network errors).
 import {
 	NodeApiError,
 	NodeOperationError,

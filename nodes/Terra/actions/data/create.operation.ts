@@ -2,24 +2,22 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput, parseJsonParameter } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { defineOperation, type TerraOperation } from '../types';
-import type { TerraDataType } from './types';
+import { defineOperation, type EndpointRequest, type TerraOperation } from '../define';
+import type { TerraDataType } from './catalogue';
 
 const RECORDS_HINT =
 	'Give a JSON array of records in Terra’s data model, e.g. [{"metadata": {...}}], or a single record object.';
 
 export function createCreateOperation(type: TerraDataType): TerraOperation {
-	const endpoint = type.createEndpoint!;
 	const singular = type.displayName.replace(/ \(Legacy\)$/, '').toLowerCase();
 	return defineOperation({
 		resource: type.resource,
 		operation: 'create',
 		name: 'Create',
 		action: `Create ${type.plural}`,
-		endpoints: [endpoint],
-		summary: `Write ${type.plural} to the user’s provider. Legacy: served on the legacy host, provider support varies.`,
+		endpoint: type.createEndpoint!,
+		description: `Write ${type.plural} to the user’s provider. Legacy: served on the legacy host, provider support varies.`,
 		properties: [
 			{
 				displayName:
@@ -38,7 +36,7 @@ export function createCreateOperation(type: TerraDataType): TerraOperation {
 				description: `The ${singular} records to write, in Terra’s ${type.displayName} data model (sent as {"data": [...]})`,
 			},
 		],
-		async execute(this: IExecuteFunctions, itemIndex: number) {
+		async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 			const node = this.getNode();
 			const parsed = parseJsonParameter(
 				node,
@@ -52,12 +50,7 @@ export function createCreateOperation(type: TerraDataType): TerraOperation {
 				throw invalidInput(node, itemIndex, '“Records (JSON)” has no records to write', RECORDS_HINT);
 			}
 			const userId = await resolveUserId.call(this, itemIndex);
-			const response = await terraRequest.call(this, {
-				endpoint,
-				qs: { user_id: userId },
-				body: { data: records as IDataObject[] },
-				itemIndex,
-			});
+			const response = await request({ qs: { user_id: userId }, body: { data: records as IDataObject[] } });
 			return response.body as IDataObject;
 		},
 	});

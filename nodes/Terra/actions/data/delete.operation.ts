@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
 import { requireNonEmptyList } from '../../helpers/validation';
-import { terraRequest } from '../../transport';
 import { userLocator } from '../common.descriptions';
-import { defineOperation, type TerraOperation } from '../types';
-import type { TerraDataType } from './types';
+import { defineOperation, type EndpointRequest, type TerraOperation } from '../define';
+import type { TerraDataType } from './catalogue';
 
 interface ProcessedEntry {
 	id?: unknown;
@@ -36,15 +35,14 @@ export function perIdResults(ids: string[], body: unknown, statusCode: number): 
 }
 
 export function createDeleteOperation(type: TerraDataType): TerraOperation {
-	const endpoint = type.deleteEndpoint!;
 	const bodyKey = type.deleteBodyKey ?? 'data';
 	return defineOperation({
 		resource: type.resource,
 		operation: 'delete',
 		name: 'Delete',
 		action: `Delete ${type.plural}`,
-		endpoints: [endpoint],
-		summary: `Delete ${type.plural} by log ID from the user’s provider. Legacy: served on the legacy host.`,
+		endpoint: type.deleteEndpoint!,
+		description: `Delete ${type.plural} by log ID from the user’s provider. Legacy: served on the legacy host.`,
 		properties: [
 			{
 				displayName:
@@ -64,7 +62,7 @@ export function createDeleteOperation(type: TerraDataType): TerraOperation {
 				description: 'IDs Terra returned as log_ids when the records were created, separated by commas',
 			},
 		],
-		async execute(this: IExecuteFunctions, itemIndex: number) {
+		async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 			const ids = requireNonEmptyList(
 				this.getNode(),
 				itemIndex,
@@ -73,12 +71,7 @@ export function createDeleteOperation(type: TerraDataType): TerraOperation {
 				'Enter the log_ids Terra returned when the records were created, separated by commas.',
 			);
 			const userId = await resolveUserId.call(this, itemIndex);
-			const response = await terraRequest.call(this, {
-				endpoint,
-				qs: { user_id: userId },
-				body: { [bodyKey]: ids },
-				itemIndex,
-			});
+			const response = await request({ qs: { user_id: userId }, body: { [bodyKey]: ids } });
 			return perIdResults(ids, response.body, response.statusCode);
 		},
 	});

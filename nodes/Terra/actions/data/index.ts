@@ -1,8 +1,8 @@
-import { defineResource, type TerraOperation, type TerraResource } from '../types';
+import { defineResource, type TerraOperation, type TerraResource } from '../define';
 import { createCreateOperation } from './create.operation';
 import { createDeleteOperation } from './delete.operation';
 import { createGetOperation } from './get.operation';
-import { TERRA_DATA_TYPES } from './types';
+import { TERRA_DATA_TYPES } from './catalogue';
 
 /** One resource per Terra data type, each built from the data-type table. */
 export const dataResources: Record<string, TerraResource> = Object.fromEntries(
@@ -13,7 +13,7 @@ export const dataResources: Record<string, TerraResource> = Object.fromEntries(
 		return [
 			type.resource,
 			defineResource(
-				{ name: type.displayName, value: type.resource, description: type.pickerNote },
+				{ name: type.displayName, value: type.resource, description: type.description },
 				operations,
 			),
 		];

@@ -3,7 +3,7 @@ import { dataResources } from './data';
 import { integration } from './integration';
 import { labReport } from './labReport';
 import { plannedWorkout } from './plannedWorkout';
-import type { TerraResource } from './types';
+import type { TerraResource } from './define';
 import { user } from './user';
 import { workout } from './workout';
 

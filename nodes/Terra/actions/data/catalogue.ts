@@ -1,5 +1,4 @@
-import { UnexpectedError } from 'n8n-workflow';
-
+// Over 200 lines because it is data: one entry per Terra data type, mostly the Simplified output's field paths.
 import type { TerraEndpointKey } from '../../endpoints';
 
 /**
@@ -25,12 +24,14 @@ export interface TerraDataType {
 	simplified?: Record<string, string>;
 	/** Response key holding the records when it is not `data` (athlete). */
 	recordsKey?: string;
-	pickerNote?: string;
+	/** The Resource picker's description of the data type, for no-code users. */
+	description: string;
 }
 
 export const TERRA_DATA_TYPES: TerraDataType[] = [
 	{
 		resource: 'activity',
+		description: 'Workouts and other activity sessions: type, duration, distance, calories, heart rate',
 		displayName: 'Activity',
 		plural: 'activities',
 		getEndpoint: 'activity:getAll',
@@ -57,6 +58,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'athlete',
+		description: 'The user’s profile at the provider: name, age, sex, location',
 		displayName: 'Athlete',
 		plural: 'athlete profiles',
 		getEndpoint: 'athlete:get',
@@ -66,6 +68,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'body',
+		description: 'Body measurements: weight, body fat, blood pressure, glucose, temperature, oxygen',
 		displayName: 'Body',
 		plural: 'body metrics',
 		getEndpoint: 'body:getAll',
@@ -90,6 +93,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'daily',
+		description: 'Daily summaries: steps, distance, calories, heart rate, stress and scores',
 		displayName: 'Daily',
 		plural: 'daily summaries',
 		getEndpoint: 'daily:getAll',
@@ -115,6 +119,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'menstruation',
+		description: 'Menstrual cycle data: period dates, cycle day and length, current phase',
 		displayName: 'Menstruation',
 		plural: 'menstruation data',
 		getEndpoint: 'menstruation:getAll',
@@ -135,6 +140,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'nutrition',
+		description: 'Meals and daily nutrition totals: calories, macros, water',
 		displayName: 'Nutrition',
 		plural: 'nutrition logs',
 		getEndpoint: 'nutrition:getAll',
@@ -158,6 +164,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'sleep',
+		description: 'Sleep sessions: time asleep per stage, heart rate, breathing, readiness',
 		displayName: 'Sleep',
 		plural: 'sleep sessions',
 		getEndpoint: 'sleep:getAll',
@@ -184,6 +191,8 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	},
 	{
 		resource: 'plannedWorkoutLegacy',
+		description:
+			'Planned workouts through Terra’s deprecated endpoints, served only on the legacy host. For new work use Workout Template and Planned Workout.',
 		displayName: 'Planned Workout (Legacy)',
 		plural: 'planned workouts',
 		getEndpoint: 'plannedWorkoutLegacy:getAll',
@@ -203,13 +212,5 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			estimated_distance_meters: 'metadata.estimated_distance_meters',
 			estimated_calories: 'metadata.estimated_calories',
 		},
-		pickerNote:
-			'Terra’s deprecated /plannedWorkout endpoints, served on the legacy host. For new work use Workout Template and Planned Workout.',
 	},
 ];
-
-export function dataTypeOf(resource: string): TerraDataType {
-	const type = TERRA_DATA_TYPES.find((candidate) => candidate.resource === resource);
-	if (!type) throw new UnexpectedError(`Unknown Terra data type ${resource}`);
-	return type;
-}

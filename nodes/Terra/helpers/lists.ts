@@ -1,24 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-/** Return All / Limit, as n8n's Get Many operations have them. */
-export const returnAllOrLimit: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 /** Applies Return All / Limit to a list Terra returns in one response. */
 export function limitResults(context: IExecuteFunctions, itemIndex: number, results: IDataObject[]): IDataObject[] {

@@ -1,0 +1,148 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { endpointLabel, type TerraEndpointKey } from '../endpoints';
+import { terraRequest, type TerraRequest, type TerraResponse } from '../transport';
+
+/** What an operation returns for one input item; the router turns it into output items with pairedItem. */
+export type OperationResult = IDataObject | IDataObject[];
+
+/** What an operation sends: everything of a Terra request except the endpoint and item, which are bound. */
+export type EndpointRequestOptions = Omit<TerraRequest, 'endpoint' | 'itemIndex'>;
+
+/** A call to the operation's own endpoint for the current input item (the transport's terraRequest, pre-bound). */
+export type EndpointRequest = <T = unknown>(options?: EndpointRequestOptions) => Promise<TerraResponse<T>>;
+
+export interface TerraOperation {
+	/** The operation's entry in the Operation picker. */
+	option: INodePropertyOptions;
+	/** The operation's parameters, shown only for its resource and operation. */
+	properties: INodeProperties[];
+	/** Every endpoint the operation may call (the picker's hint, the README table and the tests read it). */
+	endpoints: TerraEndpointKey[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+}
+
+export interface TerraResource {
+	/** The resource's entry in the Resource picker. */
+	option: INodePropertyOptions;
+	operations: Record<string, TerraOperation>;
+	/** The resource's Operation picker followed by every operation's parameters. */
+	properties: INodeProperties[];
+}
+
+interface OperationBase {
+	resource: string;
+	operation: string;
+	name: string;
+	action: string;
+	/** What the operation does, in the user's words; endpoints are shown in the picker's hint, not here. */
+	description: string;
+	properties?: INodeProperties[];
+}
+
+/** An operation that calls one endpoint: `execute` gets `request`, bound to it and to the item. */
+export interface OperationSpec extends OperationBase {
+	endpoint: TerraEndpointKey;
+	execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest): Promise<OperationResult>;
+}
+
+/** An operation whose user picks one of a few endpoints (the widget session): `execute` gets one request per name. */
+export interface MultiEndpointOperationSpec<Name extends string> extends OperationBase {
+	endpoints: Record<Name, TerraEndpointKey>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		requests: Record<Name, EndpointRequest>,
+	): Promise<OperationResult>;
+}
+
+function bindRequest(context: IExecuteFunctions, endpoint: TerraEndpointKey, itemIndex: number): EndpointRequest {
+	return async <T>(options: EndpointRequestOptions = {}) =>
+		(await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
+}
+
+export function defineOperation(spec: OperationSpec): TerraOperation;
+export function defineOperation<Name extends string>(spec: MultiEndpointOperationSpec<Name>): TerraOperation;
+export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec<string>): TerraOperation {
+	const named = 'endpoint' in spec ? undefined : spec.endpoints;
+	const endpoints = named ? Object.values(named) : [(spec as OperationSpec).endpoint];
+	return {
+		option: {
+			name: spec.name,
+			value: spec.operation,
+			action: spec.action,
+			description: spec.description,
+		},
+		properties: updateDisplayOptions(
+			{ show: { resource: [spec.resource], operation: [spec.operation] } },
+			spec.properties ?? [],
+		),
+		endpoints,
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			if (!named) {
+				const single = spec as OperationSpec;
+				return await single.execute.call(this, itemIndex, bindRequest(this, single.endpoint, itemIndex));
+			}
+			const requests = Object.fromEntries(
+				Object.entries(named).map(([name, endpoint]) => [name, bindRequest(this, endpoint, itemIndex)]),
+			);
+			return await (spec as MultiEndpointOperationSpec<string>).execute.call(this, itemIndex, requests);
+		},
+	};
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** For experts, under the Operation picker: "Terra endpoints: Create → POST /activity; Get Many → GET /activity". */
+function endpointsHint(operations: TerraOperation[]): string {
+	const entries = [...operations]
+		.sort((a, b) => byName(a.option, b.option))
+		.map((operation) => `${operation.option.name} → ${operation.endpoints.map(endpointLabel).join(' or ')}`);
+	return `Terra endpoints: ${entries.join('; ')}`;
+}
+
+/** A resource: its picker entry (with a description for no-code users) and its operations. */
+export function defineResource(
+	option: INodePropertyOptions & { description: string },
+	operations: TerraOperation[],
+	defaultOperation?: string,
+): TerraResource {
+	const initialOperation = defaultOperation ?? String(operations[0].option.value);
+	const operationPicker: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [String(option.value)] } },
+		default: initialOperation,
+		options: operations.map((operation) => operation.option).sort(byName),
+		hint: endpointsHint(operations),
+	};
+	return {
+		option,
+		operations: Object.fromEntries(operations.map((operation) => [String(operation.option.value), operation])),
+		properties: [operationPicker, ...operations.flatMap((operation) => operation.properties)],
+	};
+}
+
+/**
+ * The node's subtitle expression, "Get Many: Sleep": a map from every resource:operation value pair to its picker
+ * names. Anything else (n8n's Custom API Call) shows its raw values.
+ */
+export function subtitleExpression(resources: TerraResource[]): string {
+	const names: Record<string, string> = {};
+	for (const resource of resources) {
+		for (const operation of Object.values(resource.operations)) {
+			names[`${String(resource.option.value)}:${String(operation.option.value)}`] =
+				`${operation.option.name}: ${resource.option.name}`;
+		}
+	}
+	const key = '$parameter["resource"] + ":" + $parameter["operation"]';
+	return `={{ (${JSON.stringify(names)})[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
+}

@@ -1,0 +1,13 @@
+/** Header lookup that ignores the case of header names (Node lowercases them; other callers may not). */
+export function getHeader(
+	headers: Record<string, string | string[] | undefined> | undefined,
+	name: string,
+): string | undefined {
+	if (!headers) return undefined;
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() !== wanted || value === undefined) continue;
+		return Array.isArray(value) ? value.join(',') : value;
+	}
+	return undefined;
+}
