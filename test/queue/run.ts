@@ -36,7 +36,7 @@ import {
 
 const STATE = path.join(STATE_ROOT, 'queue');
 const SIGNING_SECRET = 'queue-signing-secret-not-a-secret';
-const SECTIONS = ['deliveries', 'resent', 'actions', 'large', 'kill'] as const;
+type Section = 'deliveries' | 'resent' | 'actions' | 'large' | 'kill';
 
 /**
  * Test-only settings for every n8n process. Bull's lock and stall check are shortened (n8n's defaults: 60 s lock,
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
 	const started = Date.now();
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: (typeof SECTIONS)[number]) => !only || only.includes(section);
+	const runs = (section: Section) => !only || only.includes(section);
 	const binaryDataMode = (process.argv.find((arg) => arg.startsWith('--binary-data-mode='))?.split('=')[1] ?? 'database') as BinaryDataMode;
 	const options: QueueRunOptions = {
 		genuine: numberArg('genuine', 500),

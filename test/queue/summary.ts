@@ -28,7 +28,12 @@ export function summaryLine(report: QueueReport, passed: number, total: number):
 		);
 	}
 	const a = report.actions;
-	if (a) parts.push(`Terra node via webhooks: ${Object.entries(a).map(([name, value]) => `${name} ${value}`).join(', ')}`);
+	if (a) {
+		parts.push(
+			`Terra node on workers: sleep ${a.sleepAnswered}/${a.sleepUsers} users, ${a.users} users in ${a.userPages} pages, ` +
+				`${a.labReportsUploaded}/2 lab-report uploads from binary data`,
+		);
+	}
 	const l = report.largeRequest;
 	if (l) parts.push(`large request ${l.executedOnce}/${l.deliveries} deliveries executed once (${l.chunks} chunks)`);
 	const k = report.workerKill;
@@ -37,7 +42,7 @@ export function summaryLine(report: QueueReport, passed: number, total: number):
 		parts.push(
 			`worker killed: ${k.acknowledged}/${k.sent} acknowledged, ${k.lost} lost, ${k.held} held → Bull failed them` +
 				(k.stalledAfterMs !== undefined ? ` after ${seconds(k.stalledAfterMs)}` : '') +
-				`, ${k.rerunElsewhere} re-run, ${statuses || 'none final'} after main restarted`,
+				`, ${k.rerunElsewhere} re-run, ${statuses || 'none final'}, ${k.heldKeepingDeliveryData} kept the delivery’s data`,
 		);
 	}
 	const s = report.stack;

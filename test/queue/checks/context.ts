@@ -27,7 +27,7 @@ export interface QueueReport {
 	};
 	forged?: { sent: number; rejected401: number; executions: number; byVariant: Record<string, string> };
 	resent?: { retryAttempts: number; retryExecutions: number; duplicateCopies: number; duplicateExecutions: number };
-	actions?: Record<string, string>;
+	actions?: { sleepAnswered: number; sleepUsers: number; users: number; userPages: number; labReportsUploaded: number };
 	largeRequest?: { reference: string; deliveries: number; chunks: number; executedOnce: number };
 	workerKill?: {
 		sent: number;
@@ -41,6 +41,11 @@ export interface QueueReport {
 		statusAfterRecovery: Record<string, number>;
 		recoveredAfterMs?: number;
 		finishedByOtherWorker: number;
+		finalizedBy: string;
+		/** Held executions whose stored data still holds the delivery (trigger items). */
+		heldKeepingDeliveryData: number;
+		/** Held executions the webhook processor (which enqueued them) logged as failed. */
+		failedByWebhookProcessor: number;
 	};
 	totalMs?: number;
 }

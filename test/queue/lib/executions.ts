@@ -103,13 +103,12 @@ export function nodeOutput(execution: StoredExecution, nodeName: string): NodeIt
 
 /**
  * The items a trigger produced. A worker runs the trigger node by passing on what the webhook processor put in the
- * job; an execution no worker ran (a crashed one) still holds them in its node execution stack.
+ * execution; an execution no worker ran holds them only in its node execution stack. Both places are read.
  */
 export function triggerItems(execution: StoredExecution, nodeName: string): { items: NodeItem[]; ran: boolean } {
 	const ran = nodeOutput(execution, nodeName);
-	if (ran) return { items: ran, ran: true };
 	const queued = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node?.name === nodeName);
-	return { items: queued?.data?.main?.[0] ?? [], ran: false };
+	return { items: [...(ran ?? []), ...(queued?.data?.main?.[0] ?? [])], ran: ran !== undefined };
 }
 
 /** Trace ID (X-Terra-Trace-Id, from the trigger's `terra.traceId`) → the executions that carry it. */
