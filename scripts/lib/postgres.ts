@@ -62,7 +62,6 @@ export async function startPostgres(options: {
 	logFile: string;
 	/** n8n's node_modules, for its `pg` driver. */
 	n8nModules: string;
-	keep?: boolean;
 }): Promise<PostgresServer> {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('Postgres server binaries not found under /usr/lib/postgresql: run scripts/install-queue-deps.sh');
@@ -74,9 +73,7 @@ export async function startPostgres(options: {
 		chownSync(dir, runAs.uid, runAs.gid);
 		chownSync(dataDir, runAs.uid, runAs.gid);
 	}
-	const removeDir = () => {
-		if (!options.keep) rmSync(dir, { recursive: true, force: true });
-	};
+	const removeDir = () => rmSync(dir, { recursive: true, force: true });
 	// Also when the command is interrupted (processes.ts kills the server on exit first).
 	process.once('exit', removeDir);
 

@@ -69,7 +69,6 @@ export interface QueueStackOptions {
 	env?: Record<string, string>;
 	emulatorRetryBaseMs: number;
 	emulatorRetryMaxAttempts: number;
-	keep?: boolean;
 	step: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 }
 
@@ -143,7 +142,6 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 				port: postgresPort,
 				logFile: path.join(logDir, 'postgres.log'),
 				n8nModules: runtimeProbe.runtime.n8nModules,
-				keep: options.keep,
 			}),
 		);
 		redis = await step(`Redis on 127.0.0.1:${redisPort}`, () => redisStarted);

@@ -4,7 +4,8 @@
  * workers and a webhook processor, all started and stopped by this command — and the checks in test/queue/checks/.
  * Prints one line per check, then one summary line; writes report.json and the logs to the state folder.
  *
- *   --only=deliveries,resent,actions,large,kill   run only these checks (setup always runs)
+ *   --only=deliveries,resent,actions,large,kill   run only these checks (setup always runs); `baseline` (not run by
+ *                                                 default) sends the same load to n8n's own Webhook node
  *   --genuine=500 --forged=100 --concurrency=20    the delivery check's load
  *   --binary-data-mode=database|filesystem         N8N_DEFAULT_BINARY_DATA_MODE for every process
  *   --keep                                          leave everything running at the end (Ctrl-C stops it)
@@ -20,7 +21,7 @@ import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../../scripts/li
 import { bold, describeError, green, red, SetupFailed, Suite } from '../e2e/lib/harness';
 import { actionChecks } from './checks/actions';
 import type { QueueContext, QueueReport, QueueRunOptions } from './checks/context';
-import { deliveryChecks } from './checks/deliveries';
+import { baselineCheck, deliveryChecks } from './checks/deliveries';
 import { largeRequestChecks } from './checks/largeRequest';
 import { resentChecks } from './checks/resent';
 import { workerKillChecks } from './checks/workerKill';
@@ -36,7 +37,7 @@ import {
 
 const STATE = path.join(STATE_ROOT, 'queue');
 const SIGNING_SECRET = 'queue-signing-secret-not-a-secret';
-type Section = 'deliveries' | 'resent' | 'actions' | 'large' | 'kill';
+type Section = 'deliveries' | 'resent' | 'actions' | 'large' | 'kill' | 'baseline';
 
 /**
  * Test-only settings for every n8n process. Bull's lock and stall check are shortened (n8n's defaults: 60 s lock,
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
 	const started = Date.now();
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: Section) => !only || only.includes(section);
+	const runs = (section: Section) => (only ? only.includes(section) : section !== 'baseline');
 	const binaryDataMode = (process.argv.find((arg) => arg.startsWith('--binary-data-mode='))?.split('=')[1] ?? 'database') as BinaryDataMode;
 	const options: QueueRunOptions = {
 		genuine: numberArg('genuine', 500),
@@ -109,7 +110,6 @@ async function main(): Promise<number> {
 			env: TEST_ENV,
 			emulatorRetryBaseMs: 500,
 			emulatorRetryMaxAttempts: 4,
-			keep: args.has('--keep'),
 			step: async (name, fn) => {
 				const stepStart = Date.now();
 				const value = await suite.setup(name, fn);
@@ -139,6 +139,10 @@ async function main(): Promise<number> {
 		if (runs('deliveries')) {
 			suite.section('Terra Trigger through the webhook processor: genuine and forged deliveries at once');
 			await deliveryChecks(ctx);
+		}
+		if (runs('baseline')) {
+			suite.section('Baseline: the same deliveries to n8n’s own Webhook node');
+			await baselineCheck(ctx);
 		}
 		if (runs('resent')) {
 			suite.section('The same delivery twice: Terra’s retry after a lost acknowledgement, and simultaneous copies');

@@ -19,6 +19,8 @@ export function summaryLine(report: QueueReport, passed: number, total: number):
 				`ack p50 ${seconds(d.ackP50Ms)} p99 ${seconds(d.ackP99Ms)}`,
 		);
 	}
+	const b = report.baseline;
+	if (b) parts.push(`n8n Webhook node baseline: ack p50 ${seconds(b.ackP50Ms)} p99 ${seconds(b.ackP99Ms)}`);
 	const f = report.forged;
 	if (f) parts.push(`forged ${f.rejected401}/${f.sent} rejected 401, ${f.executions} executions`);
 	const r = report.resent;

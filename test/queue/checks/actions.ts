@@ -17,10 +17,18 @@ import type { QueueContext } from './context';
 
 type Json = Record<string, unknown>;
 
-async function callWebhook(ctx: QueueContext, path: string, init: RequestInit = {}): Promise<unknown> {
+/** Calls a production webhook; on an error answer, says why with the error n8n stored for the workflow's last run. */
+async function callWebhook(ctx: QueueContext, workflowId: string, path: string, init: RequestInit = {}): Promise<unknown> {
 	const response = await fetch(`${ctx.stack.webhookBaseUrl}/webhook/${path}`, { ...init, signal: AbortSignal.timeout(180_000) });
 	const text = await response.text();
-	assert.equal(response.status, 200, `${init.method ?? 'GET'} /webhook/${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+	if (response.status !== 200) {
+		const [last] = (await ctx.executions.load([workflowId])).slice(-1);
+		const error = last?.data?.resultData.error;
+		assert.fail(
+			`${init.method ?? 'GET'} /webhook/${path}: HTTP ${response.status} ${text.slice(0, 300)}` +
+				(error ? `; execution #${last.id}: ${error.message ?? ''} ${error.description ?? ''}` : ''),
+		);
+	}
 	return JSON.parse(text) as unknown;
 }
 
@@ -61,7 +69,7 @@ export async function actionChecks(ctx: QueueContext): Promise<void> {
 		const before = await executions.lastId();
 		await emulator.clearRequests();
 		const answers = await pool(
-			ctx.userIds.map((userId) => async () => ({ userId, items: (await callWebhook(ctx, `${QUEUE_WEBHOOKS.sleep.path}?user=${userId}`)) as Json[] })),
+			ctx.userIds.map((userId) => async () => ({ userId, items: (await callWebhook(ctx, QUEUE_WORKFLOW_IDS.sleep, `${QUEUE_WEBHOOKS.sleep.path}?user=${userId}`)) as Json[] })),
 			4,
 		);
 		for (const { userId, items } of answers) {
@@ -81,7 +89,7 @@ export async function actionChecks(ctx: QueueContext): Promise<void> {
 	await suite.check(`User → Get Many, Return All, ${USERS_PAGE_SIZE} per page: all users over several /subscriptions pages`, async () => {
 		const before = await executions.lastId();
 		await emulator.clearRequests();
-		const users = (await callWebhook(ctx, QUEUE_WEBHOOKS.users.path)) as Json[];
+		const users = (await callWebhook(ctx, QUEUE_WORKFLOW_IDS.users, QUEUE_WEBHOOKS.users.path)) as Json[];
 		const expected = (await emulator.users()).map((user) => user.user_id).sort();
 		assert.deepEqual(users.map((user) => String(user.user_id)).sort(), expected);
 		const pages = requestsTo(await emulator.requests(), 'GET', '/subscriptions');
@@ -98,7 +106,7 @@ export async function actionChecks(ctx: QueueContext): Promise<void> {
 	await suite.check('Lab Report → Upload from binary data made on the worker (Edit Fields → Convert to File), stored in Postgres', async () => {
 		const before = await executions.lastId();
 		await emulator.clearRequests();
-		const answer = (await callWebhook(ctx, QUEUE_WEBHOOKS.labReportFromFields.path)) as Json;
+		const answer = (await callWebhook(ctx, QUEUE_WORKFLOW_IDS.labReportFromFields, QUEUE_WEBHOOKS.labReportFromFields.path)) as Json;
 		assert.ok(answer.upload_id, `no upload_id in ${JSON.stringify(answer)}`);
 		assert.deepEqual(uploadedFiles(await emulator.requests()), [
 			{ field: 'file', filename: 'lab-report.pdf', contentType: 'application/pdf', size: pdf.length, sha256: sha256(pdf) },
@@ -115,7 +123,7 @@ export async function actionChecks(ctx: QueueContext): Promise<void> {
 	await suite.check('Lab Report → Upload of a PDF posted to the webhook: stored by the webhook processor, read by a worker', async () => {
 		const before = await executions.lastId();
 		await emulator.clearRequests();
-		const answer = (await callWebhook(ctx, QUEUE_WEBHOOKS.labReportUpload.path, {
+		const answer = (await callWebhook(ctx, QUEUE_WORKFLOW_IDS.labReportUpload, QUEUE_WEBHOOKS.labReportUpload.path, {
 			method: 'POST',
 			headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="lab-report.pdf"' },
 			body: pdf,

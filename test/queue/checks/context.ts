@@ -47,6 +47,7 @@ export interface QueueReport {
 		/** Held executions the webhook processor (which enqueued them) logged as failed. */
 		failedByWebhookProcessor: number;
 	};
+	baseline?: { sent: number; ackP50Ms: number; ackP99Ms: number; wallMs: number };
 	totalMs?: number;
 }
 

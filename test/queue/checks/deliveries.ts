@@ -16,7 +16,7 @@ import {
 	type SentDelivery,
 } from '../lib/deliveries';
 import { activityByProcess, startedOn } from '../lib/processLogs';
-import { QUEUE_TRIGGER_IDS, QUEUE_WORKFLOW_IDS } from '../workflows/generate';
+import { QUEUE_TRIGGER_IDS, QUEUE_WEBHOOKS, QUEUE_WORKFLOW_IDS } from '../workflows/generate';
 import type { QueueContext } from './context';
 
 export const TRIGGER_NODE = 'Terra events';
@@ -118,4 +118,29 @@ export async function deliveryChecks(ctx: QueueContext): Promise<void> {
 
 function describe(deliveries: SentDelivery[]): string[] {
 	return deliveries.slice(0, 10).map((d) => `${d.variant} ${d.type} ${d.traceId}: HTTP ${d.status}${d.error ? ` ${d.error}` : ''}`);
+}
+
+/**
+ * The same load sent to n8n's own Webhook node (no signature check, answers at once): what a delivery costs the
+ * webhook processor without the Terra Trigger. Opt-in (`--only=baseline`), for comparing acknowledgement latency.
+ */
+export async function baselineCheck(ctx: QueueContext): Promise<void> {
+	const { suite, stack, executions, options } = ctx;
+	const before = await executions.lastId();
+	const plan = deliveryPlan(options.genuine, options.forged, ctx.userIds);
+	const url = `${stack.webhookBaseUrl}/webhook/${QUEUE_WEBHOOKS.baseline.path}`;
+	const started = Date.now();
+	const sent = await suite.setup(`${plan.length} deliveries to n8n’s Webhook node, ${options.concurrency} at a time`, () =>
+		sendDeliveries(stack.emulator, url, plan, options.concurrency),
+	);
+	const wallMs = Date.now() - started;
+	await suite.check('every one answered 200 and ran', async () => {
+		assert.deepEqual(describe(sent.filter((delivery) => delivery.status !== 200)), []);
+		await executions.settle([QUEUE_WORKFLOW_IDS.baseline], before, sent.length);
+	});
+	const acks = sent.map((delivery) => delivery.ackMs);
+	ctx.report.baseline = { sent: sent.length, ackP50Ms: percentile(acks, 50), ackP99Ms: percentile(acks, 99), wallMs };
+	suite.info(
+		`Webhook node: ${((sent.length * 1000) / wallMs).toFixed(1)} deliveries/s, acknowledgement p50 ${seconds(percentile(acks, 50))}, p99 ${seconds(percentile(acks, 99))}`,
+	);
 }

@@ -19,6 +19,7 @@ export const QUEUE_WORKFLOW_IDS = {
 	labReportFromFields: 'terraQueueLabFields',
 	labReportUpload: 'terraQueueLabUpload',
 	largeRequest: 'terraQueueLarge',
+	baseline: 'terraQueueBaseline',
 } as const;
 
 /** Terra Triggers' webhookIds (production URL /webhook/<id>/webhook). */
@@ -31,6 +32,7 @@ export const QUEUE_WEBHOOKS = {
 	labReportFromFields: { path: 'terra-queue-lab-report', method: 'GET' },
 	labReportUpload: { path: 'terra-queue-lab-report-upload', method: 'POST' },
 	largeRequest: { path: 'terra-queue-large-request', method: 'GET' },
+	baseline: { path: 'terra-queue-baseline', method: 'POST' },
 } as const;
 
 /** One week of sleep (the data pull), and more than a month of activity (the large request). */
@@ -203,6 +205,22 @@ function largeRequest(): N8nWorkflow {
 	return b.build();
 }
 
+function baseline(): N8nWorkflow {
+	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.baseline, 'Terra queue · baseline: n8n’s own Webhook node');
+	b.sticky(TEST_ONLY('n8n’s Webhook node answering at once, no signature check: what a delivery costs the webhook processor without the Terra Trigger (`--only=baseline`).'), [-480, -160], 400, 300, 3);
+	b.node({
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: `${QUEUE_WEBHOOKS.baseline.path}-hook`,
+		parameters: { httpMethod: QUEUE_WEBHOOKS.baseline.method, path: QUEUE_WEBHOOKS.baseline.path, responseMode: 'onReceived', options: {} },
+	});
+	b.node({ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [COL, 0], parameters: {} });
+	b.connect('Webhook', 'Done');
+	return b.build();
+}
+
 export function queueWorkflows(): Record<string, N8nWorkflow> {
 	return {
 		'queue-trigger.json': trigger(),
@@ -212,6 +230,7 @@ export function queueWorkflows(): Record<string, N8nWorkflow> {
 		'queue-lab-report-from-fields.json': labReportFromFields(),
 		'queue-lab-report-upload.json': labReportUpload(),
 		'queue-large-request.json': largeRequest(),
+		'queue-baseline-webhook.json': baseline(),
 	};
 }
 
