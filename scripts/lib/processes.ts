@@ -1,7 +1,7 @@
 /**
- * Child processes for the e2e suite and the demo: each runs in its own process group (so stopping it also stops
- * what it started, e.g. n8n's task runner), with output going to a log file; all of them are stopped when this
- * process exits or is interrupted.
+ * Child processes for the e2e suite, the demo and the queue-mode test: each runs in its own process group (so
+ * stopping it also stops what it started, e.g. n8n's task runner), with output going to a log file; all of them are
+ * stopped when this process exits or is interrupted.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';

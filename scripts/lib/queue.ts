@@ -114,12 +114,13 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 	};
 
 	try {
-		const runtimeProbe = new N8n({ root: options.root, port: mainPort, brokerPort: mainBroker });
+		// Prepares the shared user folder; the processes' N8n (with Postgres) is made once the database is up.
+		const installer = new N8n({ root: options.root, port: mainPort, brokerPort: mainBroker });
 		const tarball = await step('npm pack the built package', () => packPackage(path.join(options.root, '..', 'pack')));
 		await step('fresh n8n user folder (shared by every process) with the package in .n8n/nodes', () =>
-			runtimeProbe.prepareUserFolder(tarball),
+			installer.prepareUserFolder(tarball),
 		);
-		const logDir = runtimeProbe.logDir;
+		const logDir = installer.logDir;
 		const redisDir = path.join(options.root, 'redis');
 		mkdirSync(redisDir, { recursive: true });
 
@@ -141,7 +142,7 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 			startPostgres({
 				port: postgresPort,
 				logFile: path.join(logDir, 'postgres.log'),
-				n8nModules: runtimeProbe.runtime.n8nModules,
+				n8nModules: installer.runtime.n8nModules,
 			}),
 		);
 		redis = await step(`Redis on 127.0.0.1:${redisPort}`, () => redisStarted);
