@@ -64,6 +64,7 @@ async function main(): Promise<number> {
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 	const runs = (section: Section) => (only ? only.includes(section) : section !== 'baseline');
 	const binaryDataMode = (process.argv.find((arg) => arg.startsWith('--binary-data-mode='))?.split('=')[1] ?? 'database') as BinaryDataMode;
+	if (!['database', 'filesystem'].includes(binaryDataMode)) throw new Error('--binary-data-mode must be database or filesystem');
 	const options: QueueRunOptions = {
 		genuine: numberArg('genuine', 500),
 		forged: numberArg('forged', 100),
