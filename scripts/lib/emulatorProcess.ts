@@ -83,7 +83,12 @@ export class EmulatorClient {
 		user_id?: string;
 		body?: object;
 		reference?: string;
+		/** How long the emulator waits for the answer (default 8 s, about Terra's). */
+		timeoutMs?: number;
 	}) => this.call<SendEventResultJson>('POST', '/events', options);
+
+	/** Where the emulator delivers webhooks (Terra's destination), e.g. to put a proxy in front of n8n. */
+	setWebhook = (url: string | null) => this.call<{ url: string | null }>('PUT', '/webhook', { url });
 
 	resetRateLimits = () => this.call<void>('POST', '/reset-rate-limits');
 }

@@ -1,7 +1,7 @@
 /**
- * Child processes for the e2e suite and the demo: each runs in its own process group (so stopping it also stops
- * what it started, e.g. n8n's task runner), with output going to a log file; all of them are stopped when this
- * process exits or is interrupted.
+ * Child processes for the e2e suite, the demo and the queue-mode test: each runs in its own process group (so
+ * stopping it also stops what it started, e.g. n8n's task runner), with output going to a log file; all of them are
+ * stopped when this process exits or is interrupted.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -13,9 +13,18 @@ export interface ManagedProcess {
 	child: ChildProcess;
 	logFile: string;
 	exited: Promise<number | null>;
+	/** Graceful stop: the stop signal (default SIGTERM) to the whole group, SIGKILL after `timeoutMs`. */
 	stop(timeoutMs?: number): Promise<void>;
+	/** A signal to the whole process group at once (e.g. SIGKILL to simulate a crash); does not wait. */
+	signal(signal: NodeJS.Signals): void;
 	isRunning(): boolean;
 	logTail(lines?: number): string;
+}
+
+/** Runs the command as another user (root only; e.g. Postgres, which refuses to run as root). */
+export interface RunAs {
+	uid: number;
+	gid: number;
 }
 
 const running = new Set<ManagedProcess>();
@@ -58,7 +67,14 @@ export function startProcess(
 	name: string,
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile: string },
+	options: {
+		cwd?: string;
+		env?: NodeJS.ProcessEnv;
+		logFile: string;
+		runAs?: RunAs;
+		/** What `stop()` sends first; Postgres, for one, shuts down fastest on SIGINT. */
+		stopSignal?: NodeJS.Signals;
+	},
 ): ManagedProcess {
 	installExitHooks();
 	mkdirSync(path.dirname(options.logFile), { recursive: true });
@@ -68,6 +84,7 @@ export function startProcess(
 		env: options.env,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
+		...options.runAs,
 	};
 	const child = spawn(command, args, spawnOptions);
 	child.stdout?.pipe(log, { end: false });
@@ -92,9 +109,12 @@ export function startProcess(
 		logFile: options.logFile,
 		exited,
 		isRunning: () => exitCode === undefined,
+		signal(signal) {
+			if (exitCode === undefined) killGroup(child, signal);
+		},
 		async stop(timeoutMs = 15_000) {
 			if (exitCode !== undefined) return;
-			killGroup(child, 'SIGTERM');
+			killGroup(child, options.stopSignal ?? 'SIGTERM');
 			const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
 			if ((await Promise.race([exited, timer])) === 'timeout') {
 				killGroup(child, 'SIGKILL');
@@ -123,7 +143,7 @@ export function startProcess(
 export function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdoutFile?: string } = {},
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdoutFile?: string; runAs?: RunAs } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
 	installExitHooks();
 	const started = Date.now();
@@ -134,6 +154,7 @@ export function runCommand(
 			env: options.env,
 			detached: true,
 			stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
+			...options.runAs,
 		});
 		if (stdoutFd !== undefined) closeSync(stdoutFd);
 		commands.add(child);

@@ -1,6 +1,6 @@
 /**
- * n8n's own REST API (what the editor uses): headless owner setup, login, and the execution list and data, for
- * checking what n8n stored after webhook deliveries.
+ * n8n's own REST API (what the editor uses): headless owner setup, login, publishing workflows, and the execution
+ * list and data, for checking what n8n stored after webhook deliveries.
  */
 import path from 'node:path';
 
@@ -100,6 +100,19 @@ export class N8nRest {
 		const { status, data } = await this.request<{ id: string; name: string; active: boolean }>('GET', `/workflows/${id}`);
 		if (status !== 200) throw new Error(`GET /rest/workflows/${id}: HTTP ${status}`);
 		return data;
+	}
+
+	/**
+	 * Publishes (activates) a workflow's current version, as the editor's Publish button does. One request to a
+	 * running main instead of one `n8n publish:workflow` CLI boot per workflow; main registers its webhooks.
+	 */
+	async publish(workflowId: string): Promise<void> {
+		const current = await this.request<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+		if (current.status !== 200 || !current.data?.versionId) {
+			throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${current.status} ${JSON.stringify(current.data).slice(0, 300)}`);
+		}
+		const { status, data } = await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: current.data.versionId });
+		if (status !== 200) throw new Error(`publish ${workflowId}: HTTP ${status} ${JSON.stringify(data).slice(0, 500)}`);
 	}
 
 	/** n8n's credential "Test" button: runs the credential type's `test` request with these values. */
