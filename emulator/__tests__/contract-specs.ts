@@ -66,7 +66,7 @@ const ERRATA: Array<{
 			'properties',
 			'processed_data',
 		],
-		why: 'the 207 multi-status body types processed_data as a single object although the 200 (and /body, /nutrition 207) use an array of {id, response_code}; Terra's JS SDK and the 200 response treat it as an array',
+		why: 'the 207 multi-status body types processed_data as a single object although the 200 (and /body, /nutrition 207) use an array of {id, response_code}; the JS SDK and the 200 response treat it as an array',
 		apply: (node: Record<string, unknown>) => ({ type: 'array', items: node }),
 	})),
 ];
