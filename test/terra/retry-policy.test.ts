@@ -11,6 +11,7 @@ import {
 	type AttemptFailure,
 	type RetryContext,
 } from '../../nodes/Terra/transport/retry';
+import { processingDelaySeconds } from '../../nodes/Terra/transport/processing';
 
 const context = (failure: AttemptFailure, overrides: Partial<RetryContext> = {}): RetryContext => ({
 	failure,
@@ -136,5 +137,17 @@ describe('retry policy', () => {
 		expect(parseRetryAfterMs('3', 0)).toBe(3000);
 		expect(parseRetryAfterMs('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
 		expect(parseRetryAfterMs('soon', 0)).toBeUndefined();
+	});
+});
+
+describe('a provider that is still processing', () => {
+	it('is waited for when it asks (Garmin’s “retry after N s”), never when the body acknowledges queued webhook work', () => {
+		expect(processingDelaySeconds({ type: 'processing', message: 'Request is processing', retry_after_seconds: 4, user: {} })).toBe(4);
+		expect(processingDelaySeconds({ status: 'processing', user: {} })).toBe(10);
+		// The legacy large-request acknowledgement of a to_webhook=true request: re-sending it would queue the work twice.
+		expect(
+			processingDelaySeconds({ type: 'large_request_processing', status: 'processing', reference: 'ref-1', message: 'Large request submitted', user: {} }),
+		).toBeUndefined();
+		expect(processingDelaySeconds({ type: 'sleep', data: [], user: {} })).toBeUndefined();
 	});
 });
