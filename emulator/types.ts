@@ -62,18 +62,40 @@ export interface RecordedRequest {
 	/** Parsed JSON if JSON; for multipart { fields, files: [{ field, filename, contentType, size, sha256 }] }; else string. */
 	body: unknown;
 	rawBody: Buffer;
+	/** 0 when no answer was sent (a `reset` or `hang` fault). */
 	status: number;
+	/** The injected fault that shaped this request's answer, if any. */
+	fault?: 'status' | 'latencyMs' | 'reset' | 'processing' | 'hang' | ResponseFault;
 }
 
-/** `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match. */
-export type FaultMatch = { method?: string; path: string };
+/**
+ * `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match.
+ * `query`, when given, must match those query parameters exactly (e.g. `{page: '1'}` for the second page only).
+ */
+export type FaultMatch = { method?: string; path: string; query?: Record<string, string> };
 
 export type Fault = (
-	| { status: number; body?: unknown; headers?: Record<string, string> }
+	/**
+	 * Answers with this status instead of the route. With `afterRoute`, the route runs first and its side effects
+	 * happen (a to_webhook request's deliveries are queued), then the status replaces its answer: a gateway 504 after
+	 * Terra accepted the work.
+	 */
+	| { status: number; body?: unknown; headers?: Record<string, string>; afterRoute?: boolean }
 	| { latencyMs: number }
 	| { reset: true }
 	| { processing: { retryAfterSeconds: number } }
+	/** Accepts the request and never answers (the socket stays open until the client gives up or the emulator closes). */
+	| { hang: true }
+	/** The route's real answer, its JSON cut in half: a complete HTTP message whose body is not valid JSON. */
+	| { invalidJson: true }
+	/** The route's real answer with its full Content-Length, but only half the body is sent before the socket closes. */
+	| { shortBody: true }
+	/** The route's real answer nested one level deeper, as `{result: <answer>}`: valid JSON, not the promised shape. */
+	| { wrongShape: true }
 ) & { times?: number };
+
+/** The fault kinds that change the route's answer rather than replace it. */
+export type ResponseFault = 'invalidJson' | 'shortBody' | 'wrongShape';
 
 export interface WebhookDelivery {
 	/** Delivery id (stable across retries of the same payload). */

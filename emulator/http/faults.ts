@@ -23,6 +23,14 @@ export function pathMatches(pattern: string, path: string): boolean {
 	return path === normalized || path.startsWith(normalized === '/' ? '/' : `${normalized}/`);
 }
 
+function queryMatches(want: Record<string, string> | undefined, got: Record<string, string | string[]>): boolean {
+	if (!want) return true;
+	return Object.entries(want).every(([name, value]) => {
+		const actual = got[name];
+		return (Array.isArray(actual) ? actual[0] : actual) === String(value);
+	});
+}
+
 /** Per-route fault injection: each fault applies to the next `times` matching requests (default 1). */
 export class FaultRegistry {
 	private readonly faults: ActiveFault[] = [];
@@ -43,11 +51,13 @@ export class FaultRegistry {
 		method: string,
 		path: string,
 		accept: (fault: Fault) => boolean = () => true,
+		query: Record<string, string | string[]> = {},
 	): Fault | undefined {
 		const index = this.faults.findIndex(
 			(f) =>
 				(!f.match.method || f.match.method.toUpperCase() === method.toUpperCase()) &&
 				pathMatches(f.match.path, path) &&
+				queryMatches(f.match.query, query) &&
 				accept(f.fault),
 		);
 		if (index < 0) return undefined;

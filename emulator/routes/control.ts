@@ -15,6 +15,17 @@ import { sendEventFromEmulator, type EmulatorSendOptions } from '../webhooks/emu
 
 const CONTROL: Route['surfaces'] = ['control'];
 
+export const FAULT_KINDS = [
+	'status',
+	'latencyMs',
+	'reset',
+	'processing',
+	'hang',
+	'invalidJson',
+	'shortBody',
+	'wrongShape',
+] as const;
+
 function base64Requests(ctx: Ctx): Reply {
 	return {
 		status: 200,
@@ -30,11 +41,11 @@ function parseFault(body: unknown): { match: FaultMatch; fault: Fault } {
 	if (fault.times === 'Infinity' || fault.times === -1 || fault.times === null)
 		fault.times = Infinity;
 	if (typeof body.match.path !== 'string') throw new ApiError(400, 'match.path is required');
-	const kinds = ['status', 'latencyMs', 'reset', 'processing'].filter(
-		(k) => fault[k] !== undefined,
-	);
+	if (body.match.query !== undefined && !isObject(body.match.query))
+		throw new ApiError(400, 'match.query must be an object of query parameters');
+	const kinds = FAULT_KINDS.filter((k) => fault[k] !== undefined);
 	if (kinds.length !== 1)
-		throw new ApiError(400, 'fault needs exactly one of status, latencyMs, reset, processing');
+		throw new ApiError(400, `fault needs exactly one of ${FAULT_KINDS.join(', ')}`);
 	return { match: body.match as FaultMatch, fault: fault as unknown as Fault };
 }
 

@@ -64,7 +64,7 @@ export class EmulatorClient {
 
 	clearRequests = () => this.call<void>('DELETE', '/requests');
 
-	injectFault = (match: { method?: string; path: string }, fault: Record<string, unknown>) =>
+	injectFault = (match: { method?: string; path: string; query?: Record<string, string> }, fault: Record<string, unknown>) =>
 		this.call<unknown>('POST', '/faults', { match, fault });
 
 	clearFaults = () => this.call<void>('DELETE', '/faults');

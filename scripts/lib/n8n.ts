@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 
 import type { PostgresConnection } from './postgres';
-import { runCommand, startProcess, waitFor, freePort, type ManagedProcess } from './processes';
+import { describeExit, runCommand, startProcess, waitFor, freePort, type ManagedProcess } from './processes';
 import { n8nRuntime, packageManifest, REPO, type N8nRuntime } from './runtime';
 
 /** Fixed so that imported credentials stay readable across runs of the same user folder. Not a secret. */
@@ -53,6 +53,10 @@ function canSetHostname(): boolean {
 
 export interface ExecuteResult {
 	code: number | null;
+	/** The signal that ended `n8n execute`, if one did (code is then null). */
+	signal: NodeJS.Signals | null;
+	/** Whether the harness killed it after its timeout. */
+	timedOut: boolean;
 	ms: number;
 	/** The run data n8n printed (IRun): status, data.resultData.runData, data.resultData.error. */
 	run?: RunJson;
@@ -257,10 +261,10 @@ export class N8n {
 				: `${text.slice(0, logLimit / 2)}\n[… ${text.length - logLimit} characters left out …]\n${text.slice(-logLimit / 2)}`;
 		writeFileSync(
 			path.join(this.logDir, `cli-${args[0].replace(/[^\w-]+/g, '_')}-${Date.now()}.log`),
-			`$ n8n ${args.join(' ')}\n[exit ${result.code}, ${result.ms} ms]\n${clip(result.stdout)}\n${clip(result.stderr)}`,
+			`$ n8n ${args.join(' ')}\n[${describeExit(result)}, ${result.ms} ms]\n${clip(result.stdout)}\n${clip(result.stderr)}`,
 		);
 		if (!allowFailure && result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${(result.stdout + result.stderr).slice(-3000)}`);
+			throw new Error(`n8n ${args.join(' ')} ${describeExit(result)}\n${(result.stdout + result.stderr).slice(-3000)}`);
 		}
 		return result;
 	}
@@ -341,7 +345,10 @@ export class N8n {
 			{
 				timeoutMs: options.timeoutMs ?? 180_000,
 				alive: () => {
-					if (!child.isRunning()) throw new Error(`n8n ${args[0]} (${name}) exited early:\n${child.logTail()}`);
+					if (!child.isRunning()) {
+						const how = child.exitSignal() ? `was killed by ${child.exitSignal()}` : 'exited early';
+						throw new Error(`n8n ${args[0]} (${name}) ${how}:\n${child.logTail()}`);
+					}
 				},
 			},
 		);
@@ -395,7 +402,15 @@ export class N8n {
 			stdoutFile: largeOutput ? path.join(this.logDir, `execute-${workflowId}-${brokerPort}.stdout`) : undefined,
 			env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 		});
-		return { code: result.code, ms: result.ms, run: extractRunJson(result.stdout), stdout: result.stdout, stderr: result.stderr };
+		return {
+			code: result.code,
+			signal: result.signal,
+			timedOut: result.timedOut,
+			ms: result.ms,
+			run: extractRunJson(result.stdout),
+			stdout: result.stdout,
+			stderr: result.stderr,
+		};
 	}
 
 	/** Stops every process started with launch(), webhook processors and workers before main. */

@@ -1,4 +1,4 @@
-/** The node's pure pieces on their own: retry policy, dates and windows, merging, and the picker's completeness. */
+/** The node's pure pieces on their own (the retry policy has its own file): dates and windows, merging, and the picker's completeness. */
 import { Workflow, type INodeProperties } from 'n8n-workflow';
 
 import { TERRA_RESOURCES } from '../../nodes/Terra/actions/resources';
@@ -10,68 +10,7 @@ import { calendarDate, splitIntoWindows } from '../../nodes/Terra/helpers/dates'
 import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
 import { Terra } from '../../nodes/Terra/Terra.node';
 import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
-import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../nodes/Terra/transport/retry';
 import { nodeTypesOf } from '../harness/n8n';
-
-const outcome = (overrides: Partial<Parameters<typeof decideRetry>[1]>) => ({
-	method: 'GET',
-	retriesSoFar: 0,
-	waitedMs: 0,
-	nowMs: 0,
-	random: 0.5,
-	...overrides,
-});
-
-describe('retry policy', () => {
-	it('retries 429 r2 after exactly Retry-After, for any method', () => {
-		for (const method of ['GET', 'POST', 'PATCH']) {
-			expect(
-				decideRetry(DEFAULT_RETRY_POLICY, outcome({ method, statusCode: 429, headers: { 'x-terra-ratelimit-rule': 'r2', 'retry-after': '7' } })),
-			).toEqual({ retry: true, waitMs: 7000 });
-		}
-	});
-
-	it('never retries r1, or a 429 without Retry-After', () => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 429, headers: { 'x-terra-ratelimit-rule': 'r1', 'retry-after': '1' } })).retry).toBe(false);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 429, headers: {} })).retry).toBe(false);
-	});
-
-	it.each([408, 500, 502, 503, 504])('retries %i only on idempotent methods', (statusCode) => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode })).retry).toBe(true);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode, method: 'DELETE' })).retry).toBe(true);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode, method: 'POST' })).retry).toBe(false);
-	});
-
-	it.each([400, 401, 403, 404, 409, 413, 424])('never retries %i', (statusCode) => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode })).retry).toBe(false);
-	});
-
-	it('retries transient network errors on idempotent methods only', () => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ECONNRESET' })).retry).toBe(true);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ECONNRESET', method: 'POST' })).retry).toBe(false);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ENOTFOUND' })).retry).toBe(false);
-	});
-
-	it('stops after maxRetries and when the next wait would exceed the budget', () => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 503, retriesSoFar: DEFAULT_RETRY_POLICY.maxRetries })).retry).toBe(false);
-		const policy = { ...DEFAULT_RETRY_POLICY, maxTotalWaitMs: 10_000 };
-		expect(decideRetry(policy, outcome({ statusCode: 429, headers: { 'retry-after': '11' } })).retry).toBe(false);
-		expect(decideRetry(policy, outcome({ statusCode: 429, headers: { 'retry-after': '4' }, waitedMs: 7000 })).retry).toBe(false);
-	});
-
-	it('backs off exponentially with jitter, capped', () => {
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 0)).toBe(500);
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 1)).toBe(1000);
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 3, 1)).toBe(4000);
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 20, 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
-	});
-
-	it('reads Retry-After as seconds or an HTTP date', () => {
-		expect(parseRetryAfterMs('3', 0)).toBe(3000);
-		expect(parseRetryAfterMs('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
-		expect(parseRetryAfterMs('soon', 0)).toBeUndefined();
-	});
-});
 
 describe('dates and windows', () => {
 	const day = 86_400;

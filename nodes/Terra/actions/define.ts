@@ -6,8 +6,8 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { endpointLabel, type TerraEndpointKey } from '../endpoints';
-import { terraRequest, type TerraRequest, type TerraResponse } from '../transport';
+import { endpointLabel, TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
+import { DEFAULT_TIMEOUT_SECONDS, terraRequest, type TerraRequest, type TerraResponse } from '../transport';
 
 /** What an operation returns for one input item; the router turns it into output items with pairedItem. */
 export type OperationResult = IDataObject | IDataObject[];
@@ -67,6 +67,39 @@ function bindRequest(context: IExecuteFunctions, endpoint: TerraEndpointKey, ite
 		(await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
 }
 
+/** “Timeout (Seconds)” for every operation; the transport reads it as `options.timeoutSeconds`. */
+function timeoutOption(endpoints: TerraEndpointKey[]): INodeProperties {
+	const seconds = Math.max(
+		...endpoints.map((key) => (TERRA_ENDPOINTS[key] as TerraEndpoint).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+	);
+	return {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: seconds,
+		description:
+			'How long each request may wait for Terra to answer (or to send more of its answer). A request that gets no answer in time fails; requests that are safe to repeat are retried inside the wait budget.',
+	};
+}
+
+/** The operation's parameters with the timeout added to its Options collection (created when it has none). */
+function withTimeoutOption(properties: INodeProperties[], endpoints: TerraEndpointKey[]): INodeProperties[] {
+	const timeout = timeoutOption(endpoints);
+	const index = properties.findIndex((property) => property.name === 'options' && property.type === 'collection');
+	if (index < 0) {
+		return [
+			...properties,
+			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [timeout] },
+		];
+	}
+	const collection = properties[index];
+	const options = [...((collection.options ?? []) as INodeProperties[]), timeout].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+	return properties.map((property, position) => (position === index ? { ...collection, options } : property));
+}
+
 export function defineOperation(spec: OperationSpec): TerraOperation;
 export function defineOperation<Name extends string>(spec: MultiEndpointOperationSpec<Name>): TerraOperation;
 export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec<string>): TerraOperation {
@@ -81,7 +114,7 @@ export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec
 		},
 		properties: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
-			spec.properties ?? [],
+			withTimeoutOption(spec.properties ?? [], endpoints),
 		),
 		endpoints,
 		async execute(this: IExecuteFunctions, itemIndex: number) {

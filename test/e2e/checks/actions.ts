@@ -11,7 +11,16 @@ import { labReportPdf, UNKNOWN_USER_ID, USERS } from '../../../examples/lib/fixt
 import { CREDENTIAL } from '../../../examples/lib/builder';
 import { WORKFLOW_IDS } from '../../../examples/generate';
 import { TEST_WORKFLOW_IDS } from '../workflows/generate';
-import { executeWorkflow, expectSuccess, query, requestsTo, single, type E2eContext, type WorkflowRun } from './context';
+import {
+	executeWorkflow,
+	expectNotKilled,
+	expectSuccess,
+	query,
+	requestsTo,
+	single,
+	type E2eContext,
+	type WorkflowRun,
+} from './context';
 
 type Json = Record<string, unknown>;
 
@@ -355,6 +364,7 @@ export async function actionChecks(ctx: E2eContext): Promise<ActionOutcome> {
 
 	await ctx.suite.check('Validation error: End Date before Start Date fails the run with the node’s message, no request sent', async () => {
 		const { result, requests } = await executeWorkflow(ctx, TEST_WORKFLOW_IDS.validation);
+		expectNotKilled(result);
 		assert.notEqual(result.code, 0, 'n8n execute exits non-zero');
 		assert.equal(result.run?.status, 'error');
 		const error = result.run?.data.resultData.error;
