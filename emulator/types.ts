@@ -11,6 +11,11 @@ export interface TerraUser {
 	active: boolean | null;
 }
 
+export interface AddUsersOptions {
+	/** Marks the new users inactive (active: false), as PATCH /users would. */
+	inactive?: boolean;
+}
+
 export interface StartEmulatorOptions {
 	/** 0 (default) = random free port. */
 	port?: number;
@@ -65,8 +70,11 @@ export interface RecordedRequest {
 	status: number;
 }
 
-/** `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match. */
-export type FaultMatch = { method?: string; path: string };
+/**
+ * `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match.
+ * `query` (optional) must match exactly for each name given, e.g. `{user_id: '…'}` to fail one user's requests.
+ */
+export type FaultMatch = { method?: string; path: string; query?: Record<string, string> };
 
 export type Fault = (
 	| { status: number; body?: unknown; headers?: Record<string, string> }
@@ -145,6 +153,8 @@ export interface TerraEmulator {
 	requests: RecordedRequest[];
 	clearRequests(): void;
 	faults: { inject(match: FaultMatch, fault: Fault): void; clear(): void };
+	/** Connects `count` more users (after the seeded ones, which stay as they are); returns them. */
+	addUsers(count: number, options?: AddUsersOptions): TerraUser[];
 	deliveries: WebhookDelivery[];
 	setWebhook(url: string | undefined, secret?: string): void;
 	sendEvent(options: SendEventOptions): Promise<SendEventResult>;

@@ -254,6 +254,7 @@ async function handle(
 			method,
 			path,
 			(f) => !('processing' in f) || !!matched?.route.dataGet,
+			query,
 		);
 		if (fault) {
 			if ('reset' in fault) {

@@ -64,12 +64,16 @@ export class EmulatorClient {
 
 	clearRequests = () => this.call<void>('DELETE', '/requests');
 
-	injectFault = (match: { method?: string; path: string }, fault: Record<string, unknown>) =>
+	injectFault = (match: { method?: string; path: string; query?: Record<string, string> }, fault: Record<string, unknown>) =>
 		this.call<unknown>('POST', '/faults', { match, fault });
 
 	clearFaults = () => this.call<void>('DELETE', '/faults');
 
 	users = () => this.call<EmulatorUserJson[]>('GET', '/users');
+
+	/** Connects more users after the seeded ones (which stay as they are). */
+	addUsers = (count: number, options: { inactive?: boolean } = {}) =>
+		this.call<EmulatorUserJson[]>('POST', '/users', { count, ...options });
 
 	deliveries = () => this.call<DeliveryJson[]>('GET', '/deliveries');
 

@@ -13,6 +13,7 @@ import {
 import { TERRA_BASE_URL_LEGACY } from '../../../credentials/TerraApi.credentials';
 import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
 import { terraApiError } from './errors';
+import type { RequestGate } from './gate';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry';
 
 export type TerraContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -41,6 +42,8 @@ export interface TerraRequest {
 	retry?: Partial<RetryPolicy>;
 	/** Shared by the calls of one logical request (e.g. the windows of one date range): total wait so far. */
 	waitBudget?: WaitBudget;
+	/** Shared by the calls of one fan-out: a 429 pauses all of them (see gate.ts). */
+	gate?: RequestGate;
 }
 
 /** Wait time already spent, shared across calls that together form one user-visible request. */
@@ -171,6 +174,7 @@ export async function terraRequest<T = unknown>(
 		let headers: Record<string, string> = {};
 		let body: unknown;
 		let caught: unknown;
+		await request.gate?.pass();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -205,6 +209,7 @@ export async function terraRequest<T = unknown>(
 			random: Math.random(),
 		});
 		if (decision.retry) {
+			if (statusCode === 429) request.gate?.hold(decision.waitMs);
 			budget.waitedMs += decision.waitMs;
 			await sleep(decision.waitMs);
 			continue;
