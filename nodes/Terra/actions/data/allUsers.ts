@@ -4,7 +4,7 @@
  * within the wait budget. A failing user never loses the others' data: with Continue on Fail it becomes an error
  * item carrying user_id, provider and reference_id; without it, the node fails with an error that names the user.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../helpers/concurrency';
 import { listConnectedUsers, tagWithUser, type TerraUser, type UserFilters } from '../../helpers/users';
@@ -17,13 +17,20 @@ function clamp(value: number | undefined, min: number, max: number, fallback: nu
 	return Math.min(max, Math.max(min, Math.floor(value ?? fallback)));
 }
 
-/** “User 2f1c… (GARMIN, reference customer-42): Terra API error 404: user not found”. */
-function namingUser(error: unknown, user: TerraUser): unknown {
-	if (error instanceof Error) {
-		const reference = user.reference_id ? `, reference ${user.reference_id}` : '';
-		error.message = `User ${user.user_id} (${user.provider}${reference}): ${error.message}`;
-	}
-	return error;
+/** The error of one user's pull, tagged with the user and saying who: “User 2f1c… (GARMIN, reference c-42): …”. */
+function userFailure(
+	context: IExecuteFunctions,
+	error: unknown,
+	user: TerraUser,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	const failure =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	const reference = user.reference_id ? `, reference ${user.reference_id}` : '';
+	failure.message = `User ${user.user_id} (${user.provider}${reference}): ${failure.message}`;
+	return tagWithUser(failure, user);
 }
 
 export async function pullAllUsers(
@@ -44,9 +51,9 @@ export async function pullAllUsers(
 			const responses = await fetchWindows(context, itemIndex, plan, request, user.user_id, gate);
 			return pullItems(context, itemIndex, plan, responses, user);
 		} catch (error) {
-			namingUser(tagWithUser(error, user), user);
-			if (continueOnFail) return [new ItemFailure(error)];
-			throw error;
+			const failure = userFailure(context, error, user, itemIndex);
+			if (continueOnFail) return [new ItemFailure(failure)];
+			throw failure;
 		}
 	});
 	return perUser.flat();
