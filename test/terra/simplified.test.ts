@@ -46,12 +46,12 @@ describe.each(TERRA_DATA_TYPES.map((type) => [type.resource, type] as const))('S
 	const surface: Surface = resource === 'plannedWorkoutLegacy' ? 'legacy' : 'current';
 	const path = `/${resource === 'plannedWorkoutLegacy' ? 'plannedWorkout' : resource}`;
 
-	it('gives two providers’ records the identical columns, led by user, date and id, none missing (at most 12)', async () => {
+	it('gives two providers’ records the identical columns, led by user, date and record_id, none missing (at most 12)', async () => {
 		const expected = [
 			'user_id',
 			'reference_id',
 			'provider',
-			...(type.dated ? ['date', 'id'] : []),
+			...(type.dated ? ['date', 'record_id'] : []),
 			...Object.keys(type.simplified.metrics),
 		];
 		expect(expected.length).toBeLessThanOrEqual(12);

@@ -110,7 +110,7 @@ describe('merging and shaping', () => {
 		expect(dedupeBySummaryId(records)).toEqual([records[0], records[1], records[3], records[4]]);
 	});
 
-	it('simplifies to the user, date and id, then every mapped column, null where the record has no value', () => {
+	it('simplifies to the user, date and record_id, then every mapped column, null where the record has no value', () => {
 		const columns = {
 			date: 'metadata.start_time',
 			metrics: { avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm', steps: 'distance_data.steps' },
@@ -127,17 +127,17 @@ describe('merging and shaping', () => {
 			reference_id: null,
 			provider: 'OURA',
 			date: '2024-03-05',
-			id: 'daily:u:2024-03-05',
+			record_id: 'daily:u:2024-03-05',
 			avg_hr_bpm: 61,
 			steps: null,
 		});
 	});
 
-	it('uses Terra’s summary_id as the id, and the start time for a record that has none', () => {
+	it('uses Terra’s summary_id as the record_id, and the start time for a record that has none', () => {
 		const columns = { date: 'metadata.start_time', id: 'metadata.summary_id', metrics: {} };
 		const user = { user_id: 'u', provider: 'OURA', reference_id: 'r' };
-		expect(simplifyRecord({ metadata: { start_time: '2024-03-05T22:00:00+09:00', summary_id: 's-1' } }, columns, 'sleep', user).id).toBe('s-1');
-		expect(simplifyRecord({ metadata: { start_time: '2024-03-05T22:00:00+09:00' } }, columns, 'sleep', user).id).toBe(
+		expect(simplifyRecord({ metadata: { start_time: '2024-03-05T22:00:00+09:00', summary_id: 's-1' } }, columns, 'sleep', user).record_id).toBe('s-1');
+		expect(simplifyRecord({ metadata: { start_time: '2024-03-05T22:00:00+09:00' } }, columns, 'sleep', user).record_id).toBe(
 			'sleep:u:2024-03-05T22:00:00+09:00',
 		);
 		expect(simplifyRecord({ metadata: {} }, columns, 'sleep', user)).toEqual({
@@ -145,7 +145,7 @@ describe('merging and shaping', () => {
 			reference_id: 'r',
 			provider: 'OURA',
 			date: null,
-			id: null,
+			record_id: null,
 		});
 	});
 

@@ -37,7 +37,7 @@ export function simplifyRecord(record: IDataObject, columns: SimplifiedColumns, 
 		const terraId = columns.id ? valueAtPath(record, columns.id) : undefined;
 		const keyPart = columns.id ? valueAtPath(record, columns.date) : date;
 		simplified.date = date;
-		simplified.id =
+		simplified.record_id =
 			typeof terraId === 'string' || typeof terraId === 'number'
 				? String(terraId)
 				: typeof keyPart === 'string' && user.user_id

@@ -60,7 +60,7 @@ export function dataCases({ emulator, onlyRequest, garmin }: OperationsContext):
 				expect(item.provider).toBe(user.provider);
 				const metadata = withoutSamples.data[index].metadata as IDataObject;
 				expect(item.date).toBe(String(metadata.start_time).slice(0, 10));
-				expect(item.id).toBe(metadata.summary_id ?? `${resource}:${user.user_id}:${String(metadata.start_time).slice(0, 10)}`);
+				expect(item.record_id).toBe(metadata.summary_id ?? `${resource}:${user.user_id}:${String(metadata.start_time).slice(0, 10)}`);
 				expect(JSON.stringify(item)).not.toMatch(/_samples/);
 			}
 		});

@@ -4,11 +4,12 @@ import type { TerraEndpointKey } from '../../endpoints';
 /**
  * The Simplified output of a data type: the same columns for every record and every provider, missing values null,
  * so a sheet or table mapping never breaks. Every type leads with user_id, reference_id and provider; dated types
- * then have `date` (YYYY-MM-DD in the record's own offset) and `id` (a stable key to upsert on), then a handful of
- * metrics: the ones people chart most, at most 12 columns in all.
+ * then have `date` (YYYY-MM-DD in the record's own offset) and `record_id` (a stable key to upsert on), then a few
+ * metrics: the ones people chart most, at most 12 columns in all. (`record_id`, not `id`: n8n Data Tables and other
+ * stores reserve `id` for their own row number.)
  */
 export interface SimplifiedColumns {
-	/** The timestamp whose calendar day is `date`; athlete has none (and no `id`: user_id is its key). */
+	/** The timestamp whose calendar day is `date`; athlete has none (and no `record_id`: user_id is its key). */
 	date?: string;
 	/**
 	 * Where Terra's own record ID is (`summary_id`); a record without one gets "<type>:<user_id>:<start time>".
