@@ -1,5 +1,5 @@
 /**
- * The two test-only workflows of the e2e suite (test/e2e/workflows/json/), built with the examples' builder.
+ * The test-only workflows of the e2e suite (test/e2e/workflows/json/), built with the examples' builder.
  * `npm run workflows:generate` writes them with the examples; the e2e suite fails when they are stale.
  */
 import path from 'node:path';
@@ -15,7 +15,16 @@ export const TEST_WEBHOOK_IDS = { triggerAll: 'terra-e2e-all-events' } as const;
 export const TEST_WORKFLOW_IDS = {
 	validation: 'terraE2eValidation',
 	triggerAll: 'terraE2eTriggerAll',
+	todayPlus14: 'terraE2eTodayPlus14',
+	todayMinus12: 'terraE2eTodayMinus12',
+	allUsers: 'terraE2eAllUsers',
 } as const;
+
+/** The zones of the $today workflows: between them, at any moment one of them is on another date than UTC. */
+export const TODAY_ZONES = { todayPlus14: 'Pacific/Kiritimati', todayMinus12: 'Etc/GMT+12' } as const;
+
+/** The All Connected Users workflow's range (both days included) and its listing page size. */
+export const ALL_USERS_RANGE = { first: '2026-07-01', last: '2026-07-03', pageSize: 10 } as const;
 
 const COL = 300;
 
@@ -27,6 +36,7 @@ function validation(): N8nWorkflow {
 		resource: 'sleep',
 		operation: 'getAll',
 		user: userFromList(USERS.oura),
+		datePreset: 'custom',
 		startDate: '2026-07-08T00:00:00',
 		endDate: '2026-07-01T00:00:00',
 		delivery: 'inline',
@@ -55,10 +65,63 @@ function triggerAll(): N8nWorkflow {
 	return b.build();
 }
 
+/** Yesterday and today from n8n expressions ($today is a Luxon DateTime) in a workflow timezone far from UTC. */
+function todayIn(id: keyof typeof TODAY_ZONES): N8nWorkflow {
+	const zone = TODAY_ZONES[id];
+	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS[id], `Terra e2e · $today in ${zone}`);
+	b.settings({ timezone: zone });
+	b.sticky(`## Test only\nWorkflow timezone ${zone}. Start Date {{ $today.minus({ days: 1 }) }}, End Date {{ $today }}: Terra must get yesterday and the day after today there.`, [-480, -160], 400, 300, 3);
+	b.manualTrigger([0, 0]);
+	b.terra('Yesterday and today', [COL, 0], {
+		resource: 'daily',
+		operation: 'getAll',
+		user: userFromList(USERS.garmin),
+		datePreset: 'custom',
+		startDate: '={{ $today.minus({ days: 1 }) }}',
+		endDate: '={{ $today }}',
+		delivery: 'inline',
+		output: 'simplified',
+		withSamples: false,
+		options: {},
+	});
+	b.connect('Run this workflow', 'Yesterday and today');
+	return b.build();
+}
+
+/** Every connected user at once, with On Error: Continue (faults for single users are injected by the check). */
+function allUsers(): N8nWorkflow {
+	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS.allUsers, 'Terra e2e · daily summaries of all connected users');
+	b.sticky('## Test only\nAll Connected Users, 10 per /subscriptions page, 4 in parallel, On Error: Continue.', [-480, -160], 400, 300, 3);
+	b.manualTrigger([0, 0]);
+	b.terra(
+		'Every user',
+		[COL, 0],
+		{
+			resource: 'daily',
+			operation: 'getAll',
+			userScope: 'all',
+			userFilters: {},
+			datePreset: 'custom',
+			startDate: `${ALL_USERS_RANGE.first}T00:00:00`,
+			endDate: `${ALL_USERS_RANGE.last}T00:00:00`,
+			delivery: 'inline',
+			output: 'simplified',
+			withSamples: false,
+			options: { userPageSize: ALL_USERS_RANGE.pageSize, userConcurrency: 4, maxWaitSeconds: 60 },
+		},
+		{ onError: 'continueRegularOutput' },
+	);
+	b.connect('Run this workflow', 'Every user');
+	return b.build();
+}
+
 export function testWorkflows(): Record<string, N8nWorkflow> {
 	return {
 		'e2e-validation-error.json': validation(),
 		'e2e-trigger-all-events.json': triggerAll(),
+		'e2e-today-utc-plus-14.json': todayIn('todayPlus14'),
+		'e2e-today-utc-minus-12.json': todayIn('todayMinus12'),
+		'e2e-all-users.json': allUsers(),
 	};
 }
 
