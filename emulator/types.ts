@@ -11,6 +11,11 @@ export interface TerraUser {
 	active: boolean | null;
 }
 
+export interface AddUsersOptions {
+	/** Marks the new users inactive (active: false), as PATCH /users would. */
+	inactive?: boolean;
+}
+
 export interface StartEmulatorOptions {
 	/** 0 (default) = random free port. */
 	port?: number;
@@ -70,7 +75,8 @@ export interface RecordedRequest {
 
 /**
  * `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match.
- * `query`, when given, must match those query parameters exactly (e.g. `{page: '1'}` for the second page only).
+ * `query`, when given, must match those query values exactly: e.g. `{page: '1'}` for the second page only, or
+ * `{user_id: '…'}` to fail one user's requests.
  */
 export type FaultMatch = { method?: string; path: string; query?: Record<string, string> };
 
@@ -167,6 +173,8 @@ export interface TerraEmulator {
 	requests: RecordedRequest[];
 	clearRequests(): void;
 	faults: { inject(match: FaultMatch, fault: Fault): void; clear(): void };
+	/** Connects `count` more users (after the seeded ones, which stay as they are); returns them. */
+	addUsers(count: number, options?: AddUsersOptions): TerraUser[];
 	deliveries: WebhookDelivery[];
 	setWebhook(url: string | undefined, secret?: string): void;
 	sendEvent(options: SendEventOptions): Promise<SendEventResult>;

@@ -23,11 +23,14 @@ export function pathMatches(pattern: string, path: string): boolean {
 	return path === normalized || path.startsWith(normalized === '/' ? '/' : `${normalized}/`);
 }
 
-function queryMatches(want: Record<string, string> | undefined, got: Record<string, string | string[]>): boolean {
-	if (!want) return true;
-	return Object.entries(want).every(([name, value]) => {
-		const actual = got[name];
-		return (Array.isArray(actual) ? actual[0] : actual) === String(value);
+/** Does every query parameter the fault names have exactly that value in the request? */
+export function queryMatches(
+	wanted: Record<string, string> | undefined,
+	query: Record<string, string | string[]>,
+): boolean {
+	return Object.entries(wanted ?? {}).every(([name, value]) => {
+		const got = query[name];
+		return Array.isArray(got) ? got.includes(String(value)) : got === String(value);
 	});
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx, Reply, Route } from '../http/context';
 import { isObject, jsonBody, q } from '../http/context';
 import { ApiError } from '../http/errors';
-import { newUser } from '../data/users';
+import { addUsers, newUser } from '../data/users';
 import { findProvider } from '../data/providers';
 import type { Fault, FaultMatch } from '../types';
 import {
@@ -41,8 +41,12 @@ function parseFault(body: unknown): { match: FaultMatch; fault: Fault } {
 	if (fault.times === 'Infinity' || fault.times === -1 || fault.times === null)
 		fault.times = Infinity;
 	if (typeof body.match.path !== 'string') throw new ApiError(400, 'match.path is required');
-	if (body.match.query !== undefined && !isObject(body.match.query))
-		throw new ApiError(400, 'match.query must be an object of query parameters');
+	const query = body.match.query;
+	if (
+		query !== undefined &&
+		(!isObject(query) || !Object.values(query).every((value) => typeof value === 'string'))
+	)
+		throw new ApiError(400, 'match.query must map parameter names to string values');
 	const kinds = FAULT_KINDS.filter((k) => fault[k] !== undefined);
 	if (kinds.length !== 1)
 		throw new ApiError(400, `fault needs exactly one of ${FAULT_KINDS.join(', ')}`);
@@ -294,6 +298,24 @@ export const controlRoutes: Route[] = [
 		surfaces: CONTROL,
 		auth: 'public',
 		handler: (ctx) => ({ status: 200, body: ctx.state.users.list }),
+	},
+	{
+		method: 'POST',
+		pattern: '/users',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => {
+			const body = jsonBody(ctx);
+			const count = isObject(body) ? body.count : undefined;
+			if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10_000)
+				throw new ApiError(400, 'body must be {count: 1..10000, inactive?: boolean}');
+			if (isObject(body) && body.inactive !== undefined && typeof body.inactive !== 'boolean')
+				throw new ApiError(400, 'inactive must be a boolean');
+			const added = addUsers(ctx.state.users, ctx.state.seed, count, {
+				inactive: isObject(body) && body.inactive === true,
+			});
+			return { status: 201, body: added };
+		},
 	},
 	{
 		method: 'POST',

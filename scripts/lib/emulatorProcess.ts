@@ -71,6 +71,10 @@ export class EmulatorClient {
 
 	users = () => this.call<EmulatorUserJson[]>('GET', '/users');
 
+	/** Connects more users after the seeded ones (which stay as they are). */
+	addUsers = (count: number, options: { inactive?: boolean } = {}) =>
+		this.call<EmulatorUserJson[]>('POST', '/users', { count, ...options });
+
 	deliveries = () => this.call<DeliveryJson[]>('GET', '/deliveries');
 
 	webhook = () => this.call<{ url: string | null; secret: string }>('GET', '/webhook');

@@ -3,7 +3,7 @@
  * the package inside a real n8n, against the Terra emulator. See the README section "Tests in a real n8n".
  *
  *   --skip-editor       leave out the browser check
- *   --only=a,b          run only these sections: actions, trigger, faults, editor (for working on one part)
+ *   --only=a,b          run only these sections: actions, scheduled, trigger, faults, editor (for working on one part)
  *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
  *   --update-screenshots  write the editor screenshots to docs/screenshots/ (the README's) instead of the artifacts
  */
@@ -15,6 +15,7 @@ import { actionChecks, type ActionOutcome } from './checks/actions';
 import type { E2eContext } from './checks/context';
 import { editorChecks } from './checks/editor';
 import { faultActionChecks } from './checks/faults-action';
+import { scheduledChecks } from './checks/scheduled';
 import { triggerChecks } from './checks/trigger';
 import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
@@ -33,7 +34,7 @@ const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
 async function main(): Promise<number> {
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: 'actions' | 'trigger' | 'faults' | 'editor') =>
+	const runs = (section: 'actions' | 'scheduled' | 'trigger' | 'faults' | 'editor') =>
 		(!only || only.includes(section)) && !(section === 'editor' && args.has('--skip-editor'));
 	const suite = new Suite();
 	const coverage = new Coverage();
@@ -110,6 +111,11 @@ async function main(): Promise<number> {
 		if (runs('editor')) {
 			suite.section('Editor in a real browser (Chromium via playwright-core)');
 			await editorChecks(ctx);
+		}
+		// Last: it connects more users, which the editor's user list check would otherwise see.
+		if (runs('scheduled')) {
+			suite.section('Scheduled pulls: $today in workflow timezones, every connected user, the Data Table recipe');
+			await scheduledChecks(ctx);
 		}
 		if (runs('actions')) {
 			suite.section('Coverage');

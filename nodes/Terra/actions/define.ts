@@ -7,10 +7,19 @@ import {
 } from 'n8n-workflow';
 
 import { endpointLabel, TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
+import { knownUser, tagWithUser } from '../helpers/users';
 import { DEFAULT_TIMEOUT_SECONDS, terraRequest, type TerraRequest, type TerraResponse } from '../transport';
 
+/**
+ * One part of an operation failed while the rest went on (one user of “All Connected Users”, with Continue on
+ * Fail): the router turns it into an error item, paired like the others.
+ */
+export class ItemFailure {
+	constructor(readonly error: unknown) {}
+}
+
 /** What an operation returns for one input item; the router turns it into output items with pairedItem. */
-export type OperationResult = IDataObject | IDataObject[];
+export type OperationResult = IDataObject | Array<IDataObject | ItemFailure>;
 
 /** What an operation sends: everything of a Terra request except the endpoint and item, which are bound. */
 export type EndpointRequestOptions = Omit<TerraRequest, 'endpoint' | 'itemIndex'>;
@@ -62,9 +71,16 @@ export interface MultiEndpointOperationSpec<Name extends string> extends Operati
 	): Promise<OperationResult>;
 }
 
+/** A request bound to its endpoint and item; a failure about a user (user_id in the query or path) names them. */
 function bindRequest(context: IExecuteFunctions, endpoint: TerraEndpointKey, itemIndex: number): EndpointRequest {
-	return async <T>(options: EndpointRequestOptions = {}) =>
-		(await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
+	return async <T>(options: EndpointRequestOptions = {}) => {
+		try {
+			return (await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
+		} catch (error) {
+			const userId = options.qs?.user_id ?? options.pathParams?.user_id;
+			throw typeof userId === 'string' ? tagWithUser(error, knownUser(context, userId)) : error;
+		}
+	};
 }
 
 /** “Timeout (Seconds)” for every operation; the transport reads it as `options.timeoutSeconds`. */

@@ -16,6 +16,7 @@ import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../e
 import { classifyError, lowerCaseHeaders, rateLimitFrom, readAnswer, type RateLimitInfo } from './attempt';
 import { terraApiError } from './errors';
 import { attemptStory, failureError } from './failures';
+import type { RequestGate } from './gate';
 import { DEFAULT_RETRY_POLICY, decideRetry, repeatRisk, type AttemptFailure, type RetryPolicy } from './retry';
 import { apiBaseUrl, expandPath, widgetBaseUrl, type TerraCredentials } from './urls';
 
@@ -47,6 +48,8 @@ export interface TerraRequest {
 	timeoutMs?: number;
 	/** Shared by the calls of one logical request (e.g. the windows of one date range): total wait so far. */
 	waitBudget?: WaitBudget;
+	/** Shared by the calls of one fan-out: a 429 pauses all of them (see gate.ts). */
+	gate?: RequestGate;
 }
 
 /** Wait time already spent, shared across calls that together form one user-visible request. */
@@ -127,6 +130,7 @@ export async function terraRequest<T = unknown>(
 		const started = Date.now();
 		let failure: AttemptFailure;
 		let statusBody: unknown;
+		await request.gate?.pass();
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -162,6 +166,7 @@ export async function terraRequest<T = unknown>(
 			random: Math.random(),
 		});
 		if (decision.retry) {
+			if (failure.kind === 'status' && failure.statusCode === 429) request.gate?.hold(decision.waitMs);
 			budget.waitedMs += decision.waitMs;
 			await sleep(decision.waitMs);
 			continue;

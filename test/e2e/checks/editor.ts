@@ -144,7 +144,7 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			const operations = await openOptions(browserPage);
 			assert.deepEqual(operations.filter((name) => name !== CUSTOM_API_CALL), ['Create', 'Get Many'], 'Activity operations');
 			await closeOptions(browserPage);
-			for (const label of ['Start Date', 'End Date', 'Delivery', 'Output', 'Include Samples']) {
+			for (const label of ['Users', 'Date Range', 'Start Date', 'End Date (Included)', 'Delivery', 'Output', 'Include Samples']) {
 				await browserPage.locator('[data-test-id="node-parameters"]').getByText(label, { exact: true }).first().waitFor();
 			}
 			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
@@ -221,6 +221,25 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			const url = (await browserPage.locator('.webhook-url').first().innerText()).trim();
 			assert.equal(url, `${baseUrl}/webhook/${WEBHOOK_IDS.trigger}/webhook`);
 			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-trigger-node.png') });
+			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
+		});
+
+		await browserCheck('the scheduled-pull example renders; its Terra node shows All Connected Users and Date Range: Yesterday', 'scheduled', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.scheduledPull);
+			const nodes = await browserPage.locator('[data-test-id="canvas-node"]').count();
+			assert.ok(nodes >= 10, `expected the two branches' nodes on the canvas, found ${nodes}`);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-scheduled-pull.png') });
+			await openNode(browserPage, 'Yesterday’s sleep, all users');
+			const parameters = browserPage.locator('[data-test-id="node-parameters"]');
+			for (const label of ['Users', 'User Filters', 'Date Range', 'Output']) {
+				await parameters.getByText(label, { exact: true }).first().waitFor();
+			}
+			assert.equal(await parameters.getByText('Start Date', { exact: true }).count(), 0, 'no date fields with a preset');
+			const users = await browserPage.locator('[data-test-id="parameter-input-userScope"] input').inputValue();
+			assert.equal(users, 'All Connected Users');
+			const range = await browserPage.locator('[data-test-id="parameter-input-datePreset"] input').inputValue();
+			assert.equal(range, 'Yesterday');
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-node-all-users.png') });
 			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
 		});
 

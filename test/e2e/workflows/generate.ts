@@ -21,6 +21,9 @@ export const TEST_WORKFLOW_IDS = {
 	faultRefused: 'terraE2eFaultRefused',
 	faultCleartext: 'terraE2eFaultCleartxt',
 	faultAllowed: 'terraE2eFaultAllowed',
+	todayPlus14: 'terraE2eTodayPlus14',
+	todayMinus12: 'terraE2eTodayMinus12',
+	allUsers: 'terraE2eAllUsers',
 } as const;
 
 /**
@@ -40,6 +43,12 @@ export const FAULT_NODE = 'Terra under fault';
 export const FAULT_TIMEOUT_SECONDS = 3;
 export const FAULT_MAX_WAIT_SECONDS = 6;
 
+/** The zones of the $today workflows: between them, at any moment one of them is on another date than UTC. */
+export const TODAY_ZONES = { todayPlus14: 'Pacific/Kiritimati', todayMinus12: 'Etc/GMT+12' } as const;
+
+/** The All Connected Users workflow's range (both days included) and its listing page size. */
+export const ALL_USERS_RANGE = { first: '2026-07-01', last: '2026-07-03', pageSize: 10 } as const;
+
 const COL = 300;
 
 function validation(): N8nWorkflow {
@@ -50,6 +59,7 @@ function validation(): N8nWorkflow {
 		resource: 'sleep',
 		operation: 'getAll',
 		user: userFromList(USERS.oura),
+		datePreset: 'custom',
 		startDate: '2026-07-08T00:00:00',
 		endDate: '2026-07-01T00:00:00',
 		delivery: 'inline',
@@ -100,8 +110,9 @@ const sleepWeek = {
 	resource: 'sleep',
 	operation: 'getAll',
 	user: userFromList(USERS.oura),
+	datePreset: 'custom',
 	startDate: '2026-07-01T00:00:00',
-	endDate: '2026-07-08T00:00:00',
+	endDate: '2026-07-07T00:00:00',
 	delivery: 'inline',
 	output: 'simplified',
 	withSamples: false,
@@ -130,8 +141,9 @@ function faultWorkflows(): Record<string, N8nWorkflow> {
 				resource: 'activity',
 				operation: 'getAll',
 				user: userFromList(USERS.garmin),
+				datePreset: 'custom',
 				startDate: '2026-07-01T00:00:00',
-				endDate: '2026-07-03T00:00:00',
+				endDate: '2026-07-02T00:00:00',
 				delivery: 'webhook',
 				withSamples: false,
 				options: faultOptions,
@@ -161,11 +173,64 @@ function faultWorkflows(): Record<string, N8nWorkflow> {
 	};
 }
 
+/** Yesterday and today from n8n expressions ($today is a Luxon DateTime) in a workflow timezone far from UTC. */
+function todayIn(id: keyof typeof TODAY_ZONES): N8nWorkflow {
+	const zone = TODAY_ZONES[id];
+	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS[id], `Terra e2e · $today in ${zone}`);
+	b.settings({ timezone: zone });
+	b.sticky(`## Test only\nWorkflow timezone ${zone}. Start Date {{ $today.minus({ days: 1 }) }}, End Date {{ $today }}: Terra must get yesterday and the day after today there.`, [-480, -160], 400, 300, 3);
+	b.manualTrigger([0, 0]);
+	b.terra('Yesterday and today', [COL, 0], {
+		resource: 'daily',
+		operation: 'getAll',
+		user: userFromList(USERS.garmin),
+		datePreset: 'custom',
+		startDate: '={{ $today.minus({ days: 1 }) }}',
+		endDate: '={{ $today }}',
+		delivery: 'inline',
+		output: 'simplified',
+		withSamples: false,
+		options: {},
+	});
+	b.connect('Run this workflow', 'Yesterday and today');
+	return b.build();
+}
+
+/** Every connected user at once, with On Error: Continue (faults for single users are injected by the check). */
+function allUsers(): N8nWorkflow {
+	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS.allUsers, 'Terra e2e · daily summaries of all connected users');
+	b.sticky('## Test only\nAll Connected Users, 10 per /subscriptions page, 4 in parallel, On Error: Continue.', [-480, -160], 400, 300, 3);
+	b.manualTrigger([0, 0]);
+	b.terra(
+		'Every user',
+		[COL, 0],
+		{
+			resource: 'daily',
+			operation: 'getAll',
+			userScope: 'all',
+			userFilters: {},
+			datePreset: 'custom',
+			startDate: `${ALL_USERS_RANGE.first}T00:00:00`,
+			endDate: `${ALL_USERS_RANGE.last}T00:00:00`,
+			delivery: 'inline',
+			output: 'simplified',
+			withSamples: false,
+			options: { userPageSize: ALL_USERS_RANGE.pageSize, userConcurrency: 4, maxWaitSeconds: 60 },
+		},
+		{ onError: 'continueRegularOutput' },
+	);
+	b.connect('Run this workflow', 'Every user');
+	return b.build();
+}
+
 export function testWorkflows(): Record<string, N8nWorkflow> {
 	return {
 		'e2e-validation-error.json': validation(),
 		'e2e-trigger-all-events.json': triggerAll(),
 		...faultWorkflows(),
+		'e2e-today-utc-plus-14.json': todayIn('todayPlus14'),
+		'e2e-today-utc-minus-12.json': todayIn('todayMinus12'),
+		'e2e-all-users.json': allUsers(),
 	};
 }
 
