@@ -79,7 +79,7 @@ async function sendRetrying(ctx: Ctx): Promise<Reply> {
 	return { status: 200, body: attempts.map(({ rawBody: _raw, body: _body, ...attempt }) => attempt) };
 }
 
-/** {mode: 'exact'|'resigned', headers?: {name: value|null}} → the replayed attempt */
+/** {mode: 'exact'|'resigned', headers?: {name: value|null}, timeoutMs?} → the replayed attempt */
 async function replayDelivery(ctx: Ctx): Promise<Reply> {
 	const body = jsonBody(ctx, false) ?? {};
 	if (!isObject(body) || (body.mode !== 'exact' && body.mode !== 'resigned'))
@@ -89,6 +89,7 @@ async function replayDelivery(ctx: Ctx): Promise<Reply> {
 		const { rawBody: _raw, body: _body, ...attempt } = await ctx.state.sender.replay(ctx.params.id, {
 			mode: body.mode,
 			headers: body.headers as Record<string, string | null> | undefined,
+			timeoutMs: optionalNumber(body, 'timeoutMs'),
 		});
 		return { status: 200, body: attempt };
 	} catch (error) {

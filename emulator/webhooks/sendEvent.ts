@@ -67,8 +67,8 @@ export function prepareEvent(
 /** The JSON object text with a `padding` field added so that it is at least `bytes` long (unchanged without `bytes`). */
 export function padded(json: string, bytes: number | undefined): string {
 	if (bytes === undefined || json.length >= bytes || !json.endsWith('}')) return json;
-	const filler = 'x'.repeat(Math.max(0, bytes - json.length - 14));
-	return `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"padding":"${filler}"}`;
+	const head = `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"padding":"`;
+	return `${head}${'x'.repeat(Math.max(0, bytes - head.length - 2))}"}`;
 }
 
 /** POSTs prepared bytes with undici; throws on connection failure or timeout. */

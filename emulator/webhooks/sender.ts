@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { request } from 'undici';
 import type { SendEventOptions, SendEventResult, WebhookDelivery } from '../types';
@@ -252,6 +252,8 @@ export class WebhookSender {
 		this.timers.clear();
 		for (const c of this.controllers) c.abort();
 		this.controllers.clear();
+		for (const req of abandoned) req.destroy();
+		abandoned.clear();
 	}
 
 	private async attempt(job: Job, attempt: number): Promise<WebhookDelivery | undefined> {
@@ -344,9 +346,13 @@ export class WebhookSender {
 	}
 }
 
+/** Requests whose answer the sender stopped waiting for; close() ends them. */
+const abandoned = new Set<ClientRequest>();
+
 /**
- * One POST whose deadline starts once the body has been handed to the network: the receiver gets the whole
- * delivery, and the sender stops waiting for its answer after `timeoutMs` (as Terra does), closing the connection.
+ * One POST whose deadline starts once the body has been handed to the network. After `timeoutMs` the sender stops
+ * waiting (as Terra does) and the attempt fails, but the connection is left open: the receiver gets the whole
+ * delivery and may still be handling it when the next attempt arrives, the case a receiver must cope with.
  */
 function postWithDeadline(
 	url: string,
@@ -357,23 +363,33 @@ function postWithDeadline(
 	return new Promise((resolve, reject) => {
 		const target = new URL(url);
 		const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-		const req = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(rawBody)) } }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => {
-				clearTimeout(timer);
-				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-			});
-			res.on('error', reject);
-		});
 		let timer: NodeJS.Timeout | undefined;
+		const req = send(
+			target,
+			{ method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(rawBody)) } },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => {
+					clearTimeout(timer);
+					abandoned.delete(req);
+					resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+				});
+				res.on('error', reject);
+			},
+		);
 		req.on('finish', () => {
-			timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+			timer = setTimeout(() => {
+				abandoned.add(req);
+				reject(new Error(`no answer within ${timeoutMs} ms`));
+			}, timeoutMs);
 		});
 		req.on('error', (error) => {
 			clearTimeout(timer);
+			abandoned.delete(req);
 			reject(error);
 		});
+		req.on('close', () => abandoned.delete(req));
 		req.end(rawBody);
 	});
 }
