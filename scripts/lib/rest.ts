@@ -130,6 +130,25 @@ export class N8nRest {
 		return data;
 	}
 
+	/** The owner's personal project (where data tables and workflows live on a fresh instance). */
+	async personalProjectId(): Promise<string> {
+		const { status, data } = await this.request<{ id: string }>('GET', '/projects/personal');
+		if (status !== 200) throw new Error(`GET /rest/projects/personal: HTTP ${status}`);
+		return data.id;
+	}
+
+	async createDataTable(projectId: string, name: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>): Promise<{ id: string }> {
+		const { status, data } = await this.request<{ id: string }>('POST', `/projects/${projectId}/data-tables`, { name, columns });
+		if (status !== 200) throw new Error(`POST data-tables: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		return data;
+	}
+
+	async dataTableRows(projectId: string, dataTableId: string): Promise<Array<Record<string, unknown>>> {
+		const { status, data } = await this.request<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${projectId}/data-tables/${dataTableId}/rows?take=1000`);
+		if (status !== 200) throw new Error(`GET data-table rows: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		return data.data;
+	}
+
 	/** n8n's credential "Test" button: runs the credential type's `test` request with these values. */
 	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
 		const { status, data } = await this.request<{ status: string; message: string }>('POST', '/credentials/test', {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import type { DeliveryAttemptJson } from '../../../scripts/lib/emulatorProcess';
 import { delay } from '../../../scripts/lib/processes';
-import { TEST_WEBHOOK_IDS, TEST_WORKFLOW_IDS } from '../workflows/generate';
+import { LARGE_REQUESTS_TABLE, TEST_WEBHOOK_IDS, TEST_WORKFLOW_IDS } from '../workflows/generate';
 import type { E2eContext } from './context';
 import { executionsByTrace, settledExecutionCount, type Json } from '../lib/executions';
 
@@ -74,6 +74,32 @@ export async function triggerFaultChecks(ctx: E2eContext): Promise<void> {
 			assert.equal(terra.expectedPayloads, body.type === 'large_request_sending' ? 4 : undefined, `${traceId}: expectedPayloads`);
 		}
 		ctx.suite.info(`12 deliveries of 2 large requests → 12 executions, chunkIndex 1–4 from the trace IDs, expectedPayloads 4 on large_request_sending (${bounded(started, 120_000, 'the large requests')} ms)`);
+	});
+
+	await ctx.suite.check('3 · The README’s recipe: chunks arriving all at once each upsert their own Data Table row, and the request is seen complete', async () => {
+		const projectId = await rest.personalProjectId();
+		const table = await rest.createDataTable(projectId, LARGE_REQUESTS_TABLE, [
+			{ name: 'reference', type: 'string' },
+			{ name: 'chunk', type: 'number' },
+			{ name: 'expected', type: 'number' },
+		]);
+		const recipeUrl = ctx.stack.webhookUrl(TEST_WEBHOOK_IDS.largeRequests);
+		const reference = `e2e-recipe-${Date.now()}`;
+		const deliveries = [
+			{ traceId: `${reference}-sending`, body: { type: 'large_request_sending', message: 'sending', expected_payloads: 4, reference, user } },
+			...[3, 1, 4, 2].map((n) => ({ traceId: `${reference}:chunk:${n}`, body: { type: 'sleep', user, data: [{ metadata: { summary_id: `recipe-${n}` } }] } })),
+		];
+		await Promise.all(deliveries.map((delivery) => deliverOnce(ctx, recipeUrl, { ...delivery, reference })));
+		await settledExecutionCount(rest, TEST_WORKFLOW_IDS.largeRequests, deliveries.length);
+		const executions = await Promise.all((await rest.allExecutions(TEST_WORKFLOW_IDS.largeRequests)).map((summary) => rest.execution(summary.id)));
+		const failed = executions.filter((execution) => execution.status !== 'success');
+		assert.deepEqual(failed.map((execution) => execution.run.resultData.error?.message), [], 'recipe executions failed');
+		const completed = executions.filter((execution) => (execution.run.resultData.runData['Request complete']?.[0]?.data?.main?.[0]?.length ?? 0) > 0);
+		assert.ok(completed.length >= 1, 'no execution saw the request complete');
+		const rows = (await rest.dataTableRows(projectId, table.id)).filter((row) => row.reference === reference);
+		assert.deepEqual(rows.map((row) => Number(row.chunk)).sort(), [0, 1, 2, 3, 4], 'one row per chunk plus the sending event');
+		assert.equal(Number(rows.find((row) => Number(row.chunk) === 0)?.expected), 4);
+		ctx.suite.info(`5 deliveries at once → 5 rows; ${completed.length} of 5 executions saw the request complete (the README says: make that branch safe to run twice)`);
 	});
 
 	await ctx.suite.check('4 · Repeats: Terra retrying 10 deliveries on timeout (3 attempts each, all reaching n8n) and replays → one execution per delivery', async () => {
