@@ -18,6 +18,7 @@ import { faultActionChecks } from './checks/faults-action';
 import { scheduledChecks } from './checks/scheduled';
 import { triggerFaultChecks } from './checks/faults-trigger';
 import { loadChecks } from './checks/load';
+import { secretsChecks } from './checks/secrets';
 import { triggerChecks } from './checks/trigger';
 import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
@@ -142,6 +143,8 @@ async function main(): Promise<number> {
 			suite.section('Terra Trigger under load: genuine and forged deliveries, retries, a restart');
 			await loadChecks(ctx);
 		}
+		suite.section('Secrets: what n8n stored and logged in this run');
+		await secretsChecks(ctx);
 		if (runs('actions')) {
 			suite.section('Coverage');
 			const line = `Action node endpoints covered end-to-end: ${coverage.covered.length} of ${coverage.total}`;
