@@ -8,6 +8,8 @@ import { LabReportStore } from './data/labReports';
 import { WrittenLogStore } from './data/writtenLogs';
 import { RateLimiter } from './http/rateLimiter';
 import { FaultRegistry } from './http/faults';
+import { latencyModel } from './http/latency';
+import { DayCache } from './data/dayCache';
 import { createEmulatorServer } from './http/server';
 import { TERRA_RETRY_POLICY, WebhookSender } from './webhooks/sender';
 import { PayloadStore } from './webhooks/s3';
@@ -55,6 +57,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		writtenLogs: new WrittenLogStore(),
 		sessions: new Map(),
 		rate: new RateLimiter(),
+		latency: latencyModel(options.latency),
+		dayCache: new DayCache(),
 		faults: new FaultRegistry(),
 		sender,
 		s3: new PayloadStore(),
@@ -117,6 +121,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		sendEvent: (opts) => sendEventFromEmulator(state, opts),
 		waitForDeliveries: (predicate, timeoutMs = 5000) => sender.waitFor(predicate, timeoutMs),
 		resetRateLimits: () => state.rate.reset(),
+		setLatency: (model) => (state.latency = latencyModel(model, state.latency)),
 		close: () => {
 			closed ??= (async () => {
 				// Let in-flight requests and webhook flows finish their current step, then stop retries and sockets.
