@@ -17,7 +17,8 @@ import {
 } from '../../helpers/output';
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput } from '../../helpers/validation';
-import { WaitBudget } from '../../transport';
+import { WaitBudget, type TerraResponse } from '../../transport';
+import { PullPacer, requestCostDays, userRateBudget } from '../../transport/pacing';
 import { requestUntilProcessed } from '../../transport/processing';
 import { defineOperation, type EndpointRequest, type TerraOperation } from '../define';
 import type { TerraDataType } from './catalogue';
@@ -82,12 +83,14 @@ export function createGetOperation(type: TerraDataType): TerraOperation {
 			const windows = type.dated ? dateWindows(this, itemIndex, windowDays) : [undefined];
 			const userId = await resolveUserId.call(this, itemIndex);
 			const budget = new WaitBudget(Math.max(0, options.maxWaitSeconds ?? 120) * 1000);
+			const costs = windows.map((window) => requestCostDays(window?.start.seconds, window?.end?.seconds));
+			const pacer = new PullPacer(this, userRateBudget(this, userId), costs, budget, itemIndex);
 
 			let done = 0;
 			const responses: WindowResponse[] = await mapWithConcurrency(
 				windows,
 				Math.floor(options.concurrency ?? 3),
-				async (window) => {
+				async (window, index) => {
 					const qs: IDataObject = { user_id: userId };
 					if (window) {
 						qs.start_date = formatTerraDate(window.start.seconds, window.start.format);
@@ -95,16 +98,22 @@ export function createGetOperation(type: TerraDataType): TerraOperation {
 					}
 					qs.to_webhook = delivery === 'webhook';
 					if (withSamples !== undefined) qs.with_samples = withSamples;
-					const response = await requestUntilProcessed(
-						this,
-						async () => await request<IDataObject>({ qs, waitBudget: budget }),
-						{
-							budget,
-							itemIndex,
-							subject: type.displayName.toLowerCase(),
-							logLabel: `Terra ${type.resource}: provider is processing ${String(qs.start_date)}–${String(qs.end_date ?? '')}`,
-						},
-					);
+					await pacer.beforeSend(index);
+					let response: TerraResponse<IDataObject> | undefined;
+					try {
+						response = await requestUntilProcessed(
+							this,
+							async () => await request<IDataObject>({ qs, waitBudget: budget }),
+							{
+								budget,
+								itemIndex,
+								subject: type.displayName.toLowerCase(),
+								logLabel: `Terra ${type.resource}: provider is processing ${String(qs.start_date)}–${String(qs.end_date ?? '')}`,
+							},
+						);
+					} finally {
+						pacer.settle(index, response);
+					}
 					done++;
 					if (windows.length > 1) {
 						this.logger.info(
