@@ -85,6 +85,32 @@ export class N8nRest {
 		return [...data.results].sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
+	/**
+	 * One page of a workflow's executions with ids above `afterId` and below `beforeId`, newest first (at most
+	 * `limit`); `status` filters (e.g. ['success']). For counting the executions a burst of requests started.
+	 */
+	async executionsBetween(
+		workflowId: string,
+		afterId: string,
+		{ status, beforeId = '999999999999', limit = 250 }: { status?: string[]; beforeId?: string; limit?: number } = {},
+	): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status } : { workflowId }));
+		const { status: code, data } = await this.request<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/executions?filter=${filter}&firstId=${afterId}&lastId=${beforeId}&limit=${limit}`,
+		);
+		if (code !== 200) throw new Error(`GET /rest/executions: HTTP ${code}`);
+		return data.results;
+	}
+
+	/** Publishes (activates) a workflow's current version, as the editor's Publish button does. */
+	async activate(workflowId: string): Promise<void> {
+		const workflow = await this.request<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+		if (workflow.status !== 200 || !workflow.data?.versionId) throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${workflow.status}`);
+		const { status, data } = await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+		if (status !== 200) throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+	}
+
 	async execution(id: string): Promise<ExecutionDetail> {
 		const { status, data } = await this.request<ExecutionSummary & { finished: boolean; data: string }>(
 			'GET',
