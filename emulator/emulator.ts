@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import type { StartEmulatorOptions, TerraEmulator } from './types';
 import type { EmulatorState } from './state';
-import { seedUsers, UserStore } from './data/users';
+import { addUsers, seedUsers, UserStore } from './data/users';
 import { WorkoutStore } from './data/workouts';
 import { LabReportStore } from './data/labReports';
 import { WrittenLogStore } from './data/writtenLogs';
@@ -116,6 +116,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 			inject: (match, fault) => state.faults.inject(match, fault),
 			clear: () => state.faults.clear(),
 		},
+		addUsers: (count, addOptions) => addUsers(state.users, state.seed, count, addOptions),
 		deliveries: sender.deliveries,
 		setWebhook: (url, secret) => sender.setDestination(url, secret),
 		sendEvent: (opts) => sendEventFromEmulator(state, opts),

@@ -66,7 +66,7 @@ const ERRATA: Array<{
 			'properties',
 			'processed_data',
 		],
-		why: 'the 207 multi-status body types processed_data as a single object although the 200 (and /body, /nutrition 207) use an array of {id, response_code}; NOTES §4: treat it as an array',
+		why: 'the 207 multi-status body types processed_data as a single object although the 200 (and /body, /nutrition 207) use an array of {id, response_code}; the JS SDK and the 200 response treat it as an array',
 		apply: (node: Record<string, unknown>) => ({ type: 'array', items: node }),
 	})),
 ];
@@ -77,7 +77,7 @@ type Json = Record<string, unknown>;
  * v5.yml's data models disagree with what Terra sends: enums typed as strings ('RUNNING', 'LIGHT', 'AUTOMATIC',
  * 'BREAKFAST', 'ZONE_1' ...) where payloads carry numeric codes, numbers typed as strings (athlete.age,
  * cycle_length_days, drink_volume ...), objects not nullable. The current spec was "validated against live
- * responses" (commit a62c628) and NOTES §0 says the new host is fully backwards compatible, so both surfaces
+ * responses" (commit a62c628) and Terra's migration FAQ says the new host is fully backwards compatible, so both surfaces
  * serve one data model: v5's record schemas are replaced by the newer spec's (planned workouts: the Jun-2026
  * spec, the last one that has the legacy PlannedWorkout model). v5 envelopes and error shapes still apply.
  */

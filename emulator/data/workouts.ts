@@ -193,7 +193,7 @@ export interface PlannedRecord {
 	athlete_metrics: Record<string, number>;
 }
 
-/** Providers that accept planned workouts (NOTES §4); others reject the push with 424. */
+/** Providers that accept planned workouts (Terra's Planned Workouts provider-compatibility page); others reject the push with 424. */
 export const PLANNED_WORKOUT_PROVIDERS = [
 	'GARMIN',
 	'COROS',

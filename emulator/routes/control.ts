@@ -3,7 +3,7 @@ import type { Ctx, Reply, Route } from '../http/context';
 import { isObject, jsonBody, q } from '../http/context';
 import { ApiError } from '../http/errors';
 import { latencyModel } from '../http/latency';
-import { newUser } from '../data/users';
+import { addUsers, newUser } from '../data/users';
 import { findProvider } from '../data/providers';
 import type { Fault, FaultMatch } from '../types';
 import {
@@ -15,6 +15,17 @@ import { deliverLifecycle } from '../webhooks/flows';
 import { sendEventFromEmulator, type EmulatorSendOptions } from '../webhooks/emulatorSend';
 
 const CONTROL: Route['surfaces'] = ['control'];
+
+export const FAULT_KINDS = [
+	'status',
+	'latencyMs',
+	'reset',
+	'processing',
+	'hang',
+	'invalidJson',
+	'shortBody',
+	'wrongShape',
+] as const;
 
 function base64Requests(ctx: Ctx): Reply {
 	return {
@@ -31,11 +42,15 @@ function parseFault(body: unknown): { match: FaultMatch; fault: Fault } {
 	if (fault.times === 'Infinity' || fault.times === -1 || fault.times === null)
 		fault.times = Infinity;
 	if (typeof body.match.path !== 'string') throw new ApiError(400, 'match.path is required');
-	const kinds = ['status', 'latencyMs', 'reset', 'processing'].filter(
-		(k) => fault[k] !== undefined,
-	);
+	const query = body.match.query;
+	if (
+		query !== undefined &&
+		(!isObject(query) || !Object.values(query).every((value) => typeof value === 'string'))
+	)
+		throw new ApiError(400, 'match.query must map parameter names to string values');
+	const kinds = FAULT_KINDS.filter((k) => fault[k] !== undefined);
 	if (kinds.length !== 1)
-		throw new ApiError(400, 'fault needs exactly one of status, latencyMs, reset, processing');
+		throw new ApiError(400, `fault needs exactly one of ${FAULT_KINDS.join(', ')}`);
 	return { match: body.match as FaultMatch, fault: fault as unknown as Fault };
 }
 
@@ -284,6 +299,24 @@ export const controlRoutes: Route[] = [
 		surfaces: CONTROL,
 		auth: 'public',
 		handler: (ctx) => ({ status: 200, body: ctx.state.users.list }),
+	},
+	{
+		method: 'POST',
+		pattern: '/users',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => {
+			const body = jsonBody(ctx);
+			const count = isObject(body) ? body.count : undefined;
+			if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10_000)
+				throw new ApiError(400, 'body must be {count: 1..10000, inactive?: boolean}');
+			if (isObject(body) && body.inactive !== undefined && typeof body.inactive !== 'boolean')
+				throw new ApiError(400, 'inactive must be a boolean');
+			const added = addUsers(ctx.state.users, ctx.state.seed, count, {
+				inactive: isObject(body) && body.inactive === true,
+			});
+			return { status: 201, body: added };
+		},
 	},
 	{
 		method: 'POST',

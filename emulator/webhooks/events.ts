@@ -209,7 +209,7 @@ function sampleData(type: string, user: TerraUser, seed: number, date: string): 
 }
 
 /**
- * A realistic body for any event type in TERRA_EVENT_TYPES (shapes from NOTES §2 and the spec's `*Event`
+ * A realistic body for any event type in TERRA_EVENT_TYPES (shapes from Terra's event-types docs and the spec's `*Event`
  * schemas). Deterministic for a given (type, seed, user, date, reference). Unknown types get a minimal
  * `{type, status, message, user}` body so receivers' unknown-type handling can be exercised.
  */

@@ -66,12 +66,16 @@ export class EmulatorClient {
 
 	clearRequests = () => this.call<void>('DELETE', '/requests');
 
-	injectFault = (match: { method?: string; path: string }, fault: Record<string, unknown>) =>
+	injectFault = (match: { method?: string; path: string; query?: Record<string, string> }, fault: Record<string, unknown>) =>
 		this.call<unknown>('POST', '/faults', { match, fault });
 
 	clearFaults = () => this.call<void>('DELETE', '/faults');
 
 	users = () => this.call<EmulatorUserJson[]>('GET', '/users');
+
+	/** Connects more users after the seeded ones (which stay as they are). */
+	addUsers = (count: number, options: { inactive?: boolean } = {}) =>
+		this.call<EmulatorUserJson[]>('POST', '/users', { count, ...options });
 
 	deliveries = () => this.call<DeliveryJson[]>('GET', '/deliveries');
 
@@ -85,7 +89,12 @@ export class EmulatorClient {
 		user_id?: string;
 		body?: object;
 		reference?: string;
+		/** How long the emulator waits for the answer (default 8 s, about Terra's). */
+		timeoutMs?: number;
 	}) => this.call<SendEventResultJson>('POST', '/events', options);
+
+	/** Where the emulator delivers webhooks (Terra's destination), e.g. to put a proxy in front of n8n. */
+	setWebhook = (url: string | null) => this.call<{ url: string | null }>('PUT', '/webhook', { url });
 
 	resetRateLimits = () => this.call<void>('POST', '/reset-rate-limits');
 

@@ -1,6 +1,6 @@
 /**
- * n8n's own REST API (what the editor uses): headless owner setup, login, and the execution list and data, for
- * checking what n8n stored after webhook deliveries.
+ * n8n's own REST API (what the editor uses): headless owner setup, login, publishing workflows, and the execution
+ * list and data, for checking what n8n stored after webhook deliveries.
  */
 import path from 'node:path';
 
@@ -126,6 +126,62 @@ export class N8nRest {
 		const { status, data } = await this.request<{ id: string; name: string; active: boolean }>('GET', `/workflows/${id}`);
 		if (status !== 200) throw new Error(`GET /rest/workflows/${id}: HTTP ${status}`);
 		return data;
+	}
+
+	/**
+	 * Publishes (activates) a workflow's current version, as the editor's Publish button does. One request to a
+	 * running main instead of one `n8n publish:workflow` CLI boot per workflow; main registers its webhooks.
+	 */
+	async publish(workflowId: string): Promise<void> {
+		const current = await this.request<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+		if (current.status !== 200 || !current.data?.versionId) {
+			throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${current.status} ${JSON.stringify(current.data).slice(0, 300)}`);
+		}
+		const { status, data } = await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: current.data.versionId });
+		if (status !== 200) throw new Error(`publish ${workflowId}: HTTP ${status} ${JSON.stringify(data).slice(0, 500)}`);
+	}
+
+	/**
+	 * Runs a workflow in the n8n server from one of its triggers, as the editor's “Execute workflow” does (the
+	 * server has every module, the Data Table's included, which `n8n execute` does not initialise); returns the
+	 * stored execution once it has finished.
+	 */
+	async runManually(workflowId: string, trigger: string, timeoutMs = 120_000): Promise<ExecutionDetail> {
+		const { status, data } = await this.request<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: trigger },
+		});
+		if (status !== 200 || !data?.executionId) {
+			throw new Error(`POST /rest/workflows/${workflowId}/run: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		}
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const { data: summary } = await this.request<ExecutionSummary>('GET', `/executions/${data.executionId}`);
+			if (summary && !['new', 'running', 'waiting'].includes(summary.status)) return await this.execution(data.executionId);
+			if (Date.now() > deadline) throw new Error(`execution ${data.executionId} of ${workflowId} still ${summary?.status}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** The Data Tables this instance has (name, id, and the project each belongs to). */
+	async dataTables(): Promise<Array<{ id: string; name: string; projectId: string }>> {
+		const { status, data } = await this.request<{ count: number; data: Array<{ id: string; name: string; projectId: string }> }>(
+			'GET',
+			'/data-tables-global?take=250',
+		);
+		if (status !== 200) throw new Error(`GET /rest/data-tables-global: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		return data.data;
+	}
+
+	/** Every row of a Data Table, page by page (n8n gives at most 250 per request). */
+	async dataTableRows(table: { id: string; projectId: string }): Promise<Array<Record<string, unknown>>> {
+		const rows: Array<Record<string, unknown>> = [];
+		for (;;) {
+			const route = `/projects/${table.projectId}/data-tables/${table.id}/rows?skip=${rows.length}&take=250`;
+			const { status, data } = await this.request<{ count: number; data: Array<Record<string, unknown>> }>('GET', route);
+			if (status !== 200) throw new Error(`GET /rest${route}: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+			rows.push(...data.data);
+			if (rows.length >= data.count || data.data.length === 0) return rows;
+		}
 	}
 
 	/** n8n's credential "Test" button: runs the credential type's `test` request with these values. */

@@ -1,7 +1,7 @@
 /**
  * Every operation of the Terra node, run through n8n-core against the emulator: the exact method, path, query,
  * headers and body Terra receives, and the items n8n gets back. Expectations come from Terra's contract (see
- * NOTES.md and the OpenAPI files), not from the node's code. The cases live in operations/, one module per resource;
+ * Terra's docs and OpenAPI files), not from the node's code. The cases live in operations/, one module per resource;
  * this file runs them all, in this order, against one emulator.
  *
  * Why one test file and not one per resource: the coverage guard below must see the requests of EVERY case. Each

@@ -14,12 +14,14 @@ const emulator = useEmulator();
 const user = () => emulator().users[0];
 const DAY = 86_400;
 
+/** A pull of [startDate, endDate): Terra's end_date is `endDate`, the node's (inclusive) End Date the day before. */
 const pull = (startDate: string, endDate: string, extra: IDataObject = {}) => ({
 	resource: 'daily',
 	operation: 'getAll',
 	user: byId(user().user_id),
+	datePreset: 'custom',
 	startDate: `${startDate}T00:00:00`,
-	endDate: `${endDate}T00:00:00`,
+	endDate: `${new Date(Date.parse(`${endDate}T00:00:00Z`) - DAY * 1000).toISOString().slice(0, 10)}T00:00:00`,
 	output: 'simplified',
 	...extra,
 });
@@ -56,9 +58,9 @@ const spans = () =>
 
 describe('the budget arithmetic', () => {
 	it('a request costs its days (end − start), at least one', () => {
-		expect(requestCostDays(0, 30 * DAY)).toBe(30);
-		expect(requestCostDays(0, 0)).toBe(1);
-		expect(requestCostDays(0, DAY / 2)).toBe(1);
+		expect(requestCostDays('2024-01-01', '2024-01-31')).toBe(30);
+		expect(requestCostDays('2024-02-01', '2024-03-01')).toBe(29);
+		expect(requestCostDays('2024-01-01', '2024-01-01')).toBe(1);
 		expect(requestCostDays(undefined, undefined)).toBe(1);
 	});
 
@@ -147,6 +149,8 @@ describe('a pull that would exceed the budget', () => {
 			{
 				error: 'Terra’s rate limit would be exceeded: this pull still needs 2,000 days, 1,500 are left for this user (rule r2: 6,000 days per hour)',
 				details: expect.stringMatching(/Nothing was sent for window 1 of 2 or later \(0 already fetched\)/),
+				// The error item names its user (as every data Get's errors do).
+				user_id: user().user_id,
 			},
 		]);
 		expect(await answered(2)).toEqual([200, 200]);

@@ -12,17 +12,17 @@
  */
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 
+import { dayNumber, type CalendarDay } from '../helpers/calendarDay';
 import type { RateLimitInfo, WaitBudget } from './index';
 
 /** Terra's published r2 budget, until Terra reports its own (X-Terra-RateLimit-Limit). */
 export const R2_DAYS_PER_HOUR = 6000;
 const HOUR_MS = 3_600_000;
-const DAY_SECONDS = 86_400;
 
-/** Days one request costs: end − start in whole days, at least 1 (an undated or one-day request costs 1). */
-export function requestCostDays(startSeconds?: number, endSeconds?: number): number {
-	if (startSeconds === undefined || endSeconds === undefined) return 1;
-	return Math.max(1, Math.ceil((endSeconds - startSeconds) / DAY_SECONDS));
+/** Days one request costs: end_date − start_date (end exclusive), at least 1 (an undated request costs 1). */
+export function requestCostDays(startDate?: CalendarDay, endDate?: CalendarDay): number {
+	if (startDate === undefined || endDate === undefined) return 1;
+	return Math.max(1, dayNumber(endDate) - dayNumber(startDate));
 }
 
 type Decision = { kind: 'send' } | { kind: 'wait'; untilMs: number } | { kind: 'join'; done: Promise<void> };
