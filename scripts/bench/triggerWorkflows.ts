@@ -13,7 +13,7 @@ export const TRIGGER_WEBHOOK_ID = 'bench-terra-trigger';
 export const TRIGGER_WEBHOOK_PATH = `${TRIGGER_WEBHOOK_ID}/webhook`;
 /** The Webhook node's path: its production URL is /webhook/<path>. */
 export const WEBHOOK_PATH = 'bench-webhook-node';
-/** The event type left out of the trigger's selection (the deliveries are `daily` events, which stay selected). */
+/** The event type left out of the trigger's selection (the deliveries are `sleep` events, which stay selected). */
 export const FILTERED_OUT = 'nutrition';
 
 function finish(builder: WorkflowBuilder, from: string): N8nWorkflow {
