@@ -27,7 +27,7 @@ export async function runBackfillScenario(context: BenchContext): Promise<Scenar
 				key,
 				label: text,
 				workflowId: backfillWorkflowId(id, suffix),
-				output: 'items' as const,
+				output: 'fingerprint' as const,
 				requestsPerCall: range.windows,
 				measuredNode: BACKFILL_NODE,
 			});
@@ -98,7 +98,7 @@ export async function runBackfillScenario(context: BenchContext): Promise<Scenar
  */
 async function budgetRow(context: BenchContext): Promise<{ row: ResultRow; failures: string[] }> {
 	const { stack } = context;
-	const { range } = sizes(context.quick).backfills[1];
+	const range = sizes(context.quick).budgetRange;
 	await stack.emulator.resetRateLimits();
 	await stack.emulator.clearRequests();
 	const result = await stack.n8n.execute(BUDGET_WORKFLOW, { timeoutMs: 900_000, logLimit: 20_000, largeOutput: true });

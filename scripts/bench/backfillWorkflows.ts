@@ -142,7 +142,7 @@ function budgetWorkflow(features: NodeFeatures, range: DailyRange): N8nWorkflow 
 }
 
 export function backfillWorkflows(api: string, features: NodeFeatures, quick: boolean): N8nWorkflow[] {
-	const budget = budgetWorkflow(features, sizes(quick).backfills[1].range);
+	const budget = budgetWorkflow(features, sizes(quick).budgetRange);
 	return [budget, ...sizes(quick).backfills.flatMap(({ id, label, range }) => {
 		const what = `${label} of daily data (${range.days} days${range.withSamples ? ', with samples' : ''})`;
 		return [

@@ -36,9 +36,19 @@ function recordsOf(contender: Contender, items: NodeItem[], node: string): Json[
 		});
 	}
 	if (items.length !== 1) fail(`${node}: expected one item with Terra's answer, got ${items.length}`);
+	if (contender.output === 'fingerprint') return fingerprintRecords(items[0].json, node);
 	const data = items[0].json.data;
 	if (!Array.isArray(data)) fail(`${node}: the answer has no data array (keys: ${Object.keys(items[0].json).join(', ')})`);
 	return data as Json[];
+}
+
+/** The backfills' Aggregate output (one item of parallel arrays: start, end, avg_hr) as one record per day. */
+function fingerprintRecords(json: Json, node: string): Json[] {
+	const { start, end, avg_hr: avgHr } = json as { start?: unknown; end?: unknown; avg_hr?: unknown };
+	if (!Array.isArray(start) || !Array.isArray(end) || !Array.isArray(avgHr) || start.length !== end.length || start.length !== avgHr.length) {
+		fail(`${node}: expected the fingerprint's start, end and avg_hr arrays of one length (keys: ${Object.keys(json).join(', ')})`);
+	}
+	return start.map((value, index) => ({ start: value, end: end[index], avg_hr: avgHr[index] }));
 }
 
 function digest(records: Json[]): string {

@@ -16,9 +16,10 @@ export interface Contender {
 	/**
 	 * How the measured node's output holds the records: one item per record (`items`), one item with Terra's answer
 	 * (`data`), one item per request with its answer (`responses`), or one small item per record whose shape differs
-	 * from Terra's (`count`: only the number is compared).
+	 * from Terra's (`count`: only the number is compared), or the backfills' one Aggregate item whose parallel arrays
+	 * (start, end, avg_hr) are one entry per record (`fingerprint`).
 	 */
-	output: 'items' | 'data' | 'responses' | 'count';
+	output: 'items' | 'data' | 'responses' | 'count' | 'fingerprint';
 	/** Requests one call must send (the windows of a split range). */
 	requestsPerCall: number;
 	/** The measured node, when not every node after Start is measured (the backfill parents). */
