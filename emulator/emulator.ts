@@ -18,6 +18,7 @@ import { DEFAULT_SIGNING_SECRET } from './webhooks/sendEvent';
 import { authRoutes } from './routes/auth';
 import { controlRoutes } from './routes/control';
 import { dataRoutes } from './routes/data';
+import { deliveryRoutes } from './routes/deliveries';
 import { integrationRoutes } from './routes/integrations';
 import { labReportRoutes } from './routes/labReports';
 import { userRoutes } from './routes/users';
@@ -31,6 +32,7 @@ export const ROUTES = [
 	...labReportRoutes,
 	...integrationRoutes,
 	...controlRoutes,
+	...deliveryRoutes,
 ];
 
 /** Starts the emulator on loopback. `await emulator.close()` when done. */
@@ -121,6 +123,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		setWebhook: (url, secret) => sender.setDestination(url, secret),
 		sendEvent: (opts) => sendEventFromEmulator(state, opts),
 		waitForDeliveries: (predicate, timeoutMs = 5000) => sender.waitFor(predicate, timeoutMs),
+		deliverRetrying: (event, policy) => sender.deliverRetrying(event, policy),
+		replay: (id, options) => sender.replay(id, options),
 		resetRateLimits: () => state.rate.reset(),
 		setLatency: (model) => (state.latency = latencyModel(model, state.latency)),
 		close: () => {

@@ -131,6 +131,10 @@ export interface WebhookDelivery {
 	ok: boolean;
 	/** When the next retry is scheduled (epoch ms), if any. */
 	nextRetryAt?: number;
+	/** How long the attempt took until answered or abandoned (ms); set by deliverRetrying and replay. */
+	ms?: number;
+	/** Set on a replay of an earlier delivery: 'exact' (same bytes and signature) or 'resigned'. */
+	replayOf?: 'exact' | 'resigned';
 }
 
 export type SendEventVariant =
@@ -156,6 +160,8 @@ export interface SendEventOptions {
 	timestampSeconds?: number;
 	/** Per-request timeout, default 10 s. */
 	timeoutMs?: number;
+	/** Pads the body with a `padding` string field until it is at least this many bytes (an oversized delivery). */
+	padToBytes?: number;
 }
 
 export interface SendEventResult {
@@ -187,6 +193,16 @@ export interface TerraEmulator {
 		predicate: (all: WebhookDelivery[]) => boolean,
 		timeoutMs?: number,
 	): Promise<WebhookDelivery[]>;
+	/** Terra's retry-on-timeout for one event, awaited (see WebhookSender.deliverRetrying). */
+	deliverRetrying(
+		event: { body: Record<string, unknown>; reference: string; traceId: string; url?: string },
+		policy: { timeoutMs: number; maxAttempts: number; retryDelayMs: number },
+	): Promise<WebhookDelivery[]>;
+	/** Sends a recorded delivery again, as captured ('exact') or signed afresh ('resigned'). */
+	replay(
+		id: string,
+		options: { mode: 'exact' | 'resigned'; headers?: Record<string, string | null> },
+	): Promise<WebhookDelivery>;
 	resetRateLimits(): void;
 	/** Changes the latency model; unnamed parts keep their values. Returns the model now in force. */
 	setLatency(model: { perRequestMs?: number; perDayMs?: number }): { perRequestMs: number; perDayMs: number };

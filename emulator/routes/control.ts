@@ -152,7 +152,11 @@ function widgetPage(ctx: Ctx): Reply {
 	};
 }
 
-function s3Object(ctx: Ctx): Reply {
+async function s3Object(ctx: Ctx): Promise<Reply> {
+	const behaviour = ctx.state.s3.behaviour(ctx.params.id);
+	if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs).unref());
+	if (behaviour.redirectTo !== undefined)
+		return { status: behaviour.redirectStatus ?? 302, headers: { location: behaviour.redirectTo }, raw: '' };
 	const item = ctx.state.s3.get(ctx.params.id);
 	if (item === undefined || item === 'expired') {
 		const code = item === 'expired' ? 'AccessDenied' : 'NoSuchKey';

@@ -118,9 +118,10 @@ async function newestExecution(context: BenchContext, workflowId: string): Promi
 async function executionsAfter(context: BenchContext, workflowId: string, afterId: string) {
 	const all = [];
 	for (let beforeId = '999999999999'; ; ) {
-		const page = await context.stack.rest.executionsBetween(workflowId, afterId, { beforeId, limit: 250 });
+		// n8n answers at most 100 per page.
+		const page = await context.stack.rest.executionsBetween(workflowId, afterId, { beforeId, limit: 100 });
 		all.push(...page);
-		if (page.length < 250) return all;
+		if (page.length < 100) return all;
 		beforeId = String(Math.min(...page.map((execution) => Number(execution.id))));
 	}
 }
@@ -221,7 +222,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 				try {
 					// The warm-up round is a quarter of the load: it only has to warm n8n up.
 					const size = round === 0 ? { ...load, deliveries: Math.max(4, Math.ceil(load.deliveries / 4)) } : load;
-					const result = await oneRound(context, who, size, records, `${load.id}-${round}`, concurrency);
+					const result = await oneRound(context, who, size, records, `${engine.id}-${load.id}-${round}`, concurrency);
 					if (round > 0) results[who].push(result);
 					parts.push(`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))})`);
 				} catch (error) {
@@ -245,7 +246,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 				{
 					group: 'P2',
 					id: `P2 trigger ${load.label}, ${engine.id} engine`,
-					scenario: `Signed ${load.label} deliveries/s through n8n start with ${engine.label}, ${concurrency} in flight: Terra Trigger (default options: verified, 1 event type filtered out, split off) vs Webhook node`,
+					scenario: `Signed ${load.label} deliveries/s through n8n start with ${engine.label}, ${concurrency} in flight: Terra Trigger (default options: verified, Ignore Repeated Deliveries on, 1 event type filtered out, split off) vs Webhook node`,
 					note: engine.id === 'default'
 						? 'n8n gives each request to a trigger other than its Webhook node a fresh expression isolate (~0.3 s CPU); that is n8n’s cost, not the package’s, and can put this row under the target'
 						: 'the same n8n restarted with the legacy expression engine, which skips the per-request isolate: the package’s own cost',

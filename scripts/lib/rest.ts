@@ -87,12 +87,13 @@ export class N8nRest {
 
 	/**
 	 * One page of a workflow's executions with ids above `afterId` and below `beforeId`, newest first (at most
-	 * `limit`); `status` filters (e.g. ['success']). For counting the executions a burst of requests started.
+	 * `limit`, and n8n gives at most 100); `status` filters (e.g. ['success']). For counting the executions a burst
+	 * of requests started.
 	 */
 	async executionsBetween(
 		workflowId: string,
 		afterId: string,
-		{ status, beforeId = '999999999999', limit = 250 }: { status?: string[]; beforeId?: string; limit?: number } = {},
+		{ status, beforeId = '999999999999', limit = 100 }: { status?: string[]; beforeId?: string; limit?: number } = {},
 	): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status } : { workflowId }));
 		const { status: code, data } = await this.request<{ results: ExecutionSummary[] }>(
@@ -111,6 +112,32 @@ export class N8nRest {
 		if (status !== 200) throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
 	}
 
+	/** How many finished executions n8n stored for the workflow (the list's `count`; running ones are not counted). */
+	async executionCount(workflowId: string): Promise<number> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const { status, data } = await this.request<{ count: number }>('GET', `/executions?filter=${filter}&limit=1`);
+		if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
+		return data.count;
+	}
+
+	/** Every execution of the workflow, oldest first (n8n pages by 100 at most; this follows `lastId`). */
+	async allExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const all: ExecutionSummary[] = [];
+		let lastId = String(Number.MAX_SAFE_INTEGER);
+		for (;;) {
+			const { status, data } = await this.request<{ results: ExecutionSummary[] }>(
+				'GET',
+				`/executions?filter=${filter}&limit=100&firstId=0&lastId=${lastId}`,
+			);
+			if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
+			all.push(...data.results);
+			if (data.results.length < 100) break;
+			lastId = String(Math.min(...data.results.map((execution) => Number(execution.id))));
+		}
+		return all.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
 	async execution(id: string): Promise<ExecutionDetail> {
 		const { status, data } = await this.request<ExecutionSummary & { finished: boolean; data: string }>(
 			'GET',
@@ -122,7 +149,9 @@ export class N8nRest {
 		return { ...data, run: flatted.parse(data.data) as RunJson['data'] };
 	}
 
-	async workflow(id: string): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null }> {
+	async workflow(
+		id: string,
+	): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null; staticData?: Record<string, unknown> | null }> {
 		const { status, data } = await this.request<{ id: string; name: string; active: boolean }>('GET', `/workflows/${id}`);
 		if (status !== 200) throw new Error(`GET /rest/workflows/${id}: HTTP ${status}`);
 		return data;
@@ -182,6 +211,19 @@ export class N8nRest {
 			rows.push(...data.data);
 			if (rows.length >= data.count || data.data.length === 0) return rows;
 		}
+	}
+
+	/** The owner's personal project (where data tables and workflows live on a fresh instance). */
+	async personalProjectId(): Promise<string> {
+		const { status, data } = await this.request<{ id: string }>('GET', '/projects/personal');
+		if (status !== 200) throw new Error(`GET /rest/projects/personal: HTTP ${status}`);
+		return data.id;
+	}
+
+	async createDataTable(projectId: string, name: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>): Promise<{ id: string }> {
+		const { status, data } = await this.request<{ id: string }>('POST', `/projects/${projectId}/data-tables`, { name, columns });
+		if (status !== 200) throw new Error(`POST data-tables: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		return data;
 	}
 
 	/** n8n's credential "Test" button: runs the credential type's `test` request with these values. */

@@ -3,7 +3,7 @@
  * the package inside a real n8n, against the Terra emulator. See the README section "Tests in a real n8n".
  *
  *   --skip-editor       leave out the browser check
- *   --only=a,b          run only these sections: actions, scheduled, trigger, faults, editor (for working on one part)
+ *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, load (for working on one part)
  *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
  *   --update-screenshots  write the editor screenshots to docs/screenshots/ (the README's) instead of the artifacts
  */
@@ -16,6 +16,9 @@ import type { E2eContext } from './checks/context';
 import { editorChecks } from './checks/editor';
 import { faultActionChecks } from './checks/faults-action';
 import { scheduledChecks } from './checks/scheduled';
+import { triggerFaultChecks } from './checks/faults-trigger';
+import { loadChecks } from './checks/load';
+import { secretsChecks } from './checks/secrets';
 import { triggerChecks } from './checks/trigger';
 import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
@@ -34,7 +37,7 @@ const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
 async function main(): Promise<number> {
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: 'actions' | 'scheduled' | 'trigger' | 'faults' | 'editor') =>
+	const runs = (section: 'actions' | 'trigger' | 'faults' | 'trigger-faults' | 'editor' | 'scheduled' | 'load') =>
 		(!only || only.includes(section)) && !(section === 'editor' && args.has('--skip-editor'));
 	const suite = new Suite();
 	const coverage = new Coverage();
@@ -64,8 +67,22 @@ async function main(): Promise<number> {
 			root: path.join(STATE, 'n8n'),
 			signingSecret: SIGNING_SECRET,
 			workflowDirs: [EXAMPLES_DIR, TEST_WORKFLOWS_DIR],
-			publish: [WORKFLOW_IDS.trigger, TEST_WORKFLOW_IDS.triggerAll],
-			webhookIds: [WEBHOOK_IDS.trigger, TEST_WEBHOOK_IDS.triggerAll],
+			publish: [
+				WORKFLOW_IDS.trigger,
+				TEST_WORKFLOW_IDS.triggerAll,
+				TEST_WORKFLOW_IDS.faults,
+				TEST_WORKFLOW_IDS.insecure,
+				TEST_WORKFLOW_IDS.load,
+				TEST_WORKFLOW_IDS.largeRequests,
+			],
+			webhookIds: [
+				WEBHOOK_IDS.trigger,
+				TEST_WEBHOOK_IDS.triggerAll,
+				TEST_WEBHOOK_IDS.faults,
+				TEST_WEBHOOK_IDS.insecure,
+				TEST_WEBHOOK_IDS.load,
+				TEST_WEBHOOK_IDS.largeRequests,
+			],
 			emulatorRetryBaseMs: 500,
 			emulatorRetryMaxAttempts: 4,
 			step: async (name, fn) => {
@@ -108,15 +125,26 @@ async function main(): Promise<number> {
 			suite.section('Faults: a Terra that answers garbage, hangs or throttles; retries that could repeat side effects; cleartext keys');
 			await faultActionChecks(ctx);
 		}
+		if (runs('trigger-faults')) {
+			suite.section('Terra Trigger faults (issue #10): large requests, repeats, oversized bodies, s3_payload, refusal logging');
+			await triggerFaultChecks(ctx);
+		}
 		if (runs('editor')) {
 			suite.section('Editor in a real browser (Chromium via playwright-core)');
 			await editorChecks(ctx);
 		}
-		// Last: it connects more users, which the editor's user list check would otherwise see.
+		// Late: it connects more users, which the editor's user list check would otherwise see.
 		if (runs('scheduled')) {
 			suite.section('Scheduled pulls: $today in workflow timezones, every connected user, the Data Table recipe');
 			await scheduledChecks(ctx);
 		}
+		if (runs('load')) {
+			// Last: it restarts n8n.
+			suite.section('Terra Trigger under load: genuine and forged deliveries, retries, a restart');
+			await loadChecks(ctx);
+		}
+		suite.section('Secrets: what n8n stored and logged in this run');
+		await secretsChecks(ctx);
 		if (runs('actions')) {
 			suite.section('Coverage');
 			const line = `Action node endpoints covered end-to-end: ${coverage.covered.length} of ${coverage.total}`;

@@ -32,7 +32,8 @@ export function summaryLine(report: QueueReport, passed: number, total: number):
 	const a = report.actions;
 	if (a) {
 		parts.push(
-			`Terra node on workers: sleep ${a.sleepAnswered}/${a.sleepUsers} users, ${a.users} users in ${a.userPages} pages, ` +
+			`Terra node on workers: sleep ${a.sleepAnswered}/${a.sleepUsers} users, all connected users in one node ${a.allUsersPulled}/${a.sleepUsers}, ` +
+				`${a.users} users in ${a.userPages} pages, ` +
 				`${a.labReportsUploaded}/2 lab-report uploads from binary data`,
 		);
 	}

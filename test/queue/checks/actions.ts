@@ -62,7 +62,7 @@ function uploadedFiles(requests: RecordedRequestJson[]) {
 export async function actionChecks(ctx: QueueContext): Promise<void> {
 	const { suite, stack, executions } = ctx;
 	const { emulator } = stack;
-	const results = { sleepAnswered: 0, sleepUsers: ctx.userIds.length, users: 0, userPages: 0, labReportsUploaded: 0 };
+	const results = { sleepAnswered: 0, sleepUsers: ctx.userIds.length, allUsersPulled: 0, users: 0, userPages: 0, labReportsUploaded: 0 };
 	const pdf = labReportPdf();
 
 	await suite.check(`Sleep → Get Many (one week, inline) for each of the ${ctx.userIds.length} users, 4 at a time: each answer holds that user’s records`, async () => {
@@ -79,11 +79,38 @@ export async function actionChecks(ctx: QueueContext): Promise<void> {
 		const calls = requestsTo(await emulator.requests(), 'GET', '/sleep');
 		assert.deepEqual(
 			calls.map((call) => [query(call, 'user_id'), query(call, 'start_date'), query(call, 'end_date'), query(call, 'to_webhook')]).sort(),
-			ctx.userIds.map((userId) => [userId, SLEEP_RANGE.start, SLEEP_RANGE.end, 'false']).sort(),
+			ctx.userIds.map((userId) => [userId, SLEEP_RANGE.start, SLEEP_RANGE.terraEnd, 'false']).sort(),
 			'the emulator’s GET /sleep requests',
 		);
 		await expectRanOnWorkers(ctx, QUEUE_WORKFLOW_IDS.sleep, before, ctx.userIds.length);
 		results.sleepAnswered = answers.length;
+	});
+
+	await suite.check(`Sleep → Get Many for All Connected Users in one node (${USERS_PAGE_SIZE} per page, 4 at a time): every user's week, the same records as one user at a time`, async () => {
+		const perUser = new Map<string, string[]>();
+		for (const userId of ctx.userIds) {
+			const items = (await callWebhook(ctx, QUEUE_WORKFLOW_IDS.sleep, `${QUEUE_WEBHOOKS.sleep.path}?user=${userId}`)) as Json[];
+			perUser.set(userId, items.map((item) => String(item.record_id)).sort());
+		}
+		const before = await executions.lastId();
+		await emulator.clearRequests();
+		const items = (await callWebhook(ctx, QUEUE_WORKFLOW_IDS.allUsers, QUEUE_WEBHOOKS.allUsers.path)) as Json[];
+		assert.deepEqual(items.filter((item) => item.error !== undefined), [], 'error items');
+		const byUser = new Map<string, string[]>();
+		for (const item of items) byUser.set(String(item.user_id), [...(byUser.get(String(item.user_id)) ?? []), String(item.record_id)]);
+		assert.deepEqual(
+			[...byUser].map(([userId, records]) => [userId, records.sort()]).sort(),
+			[...perUser].sort(),
+			'records per user: All Connected Users vs one user at a time',
+		);
+		const calls = requestsTo(await emulator.requests(), 'GET', '/sleep');
+		assert.deepEqual(
+			calls.map((call) => [query(call, 'user_id'), query(call, 'start_date'), query(call, 'end_date')]).sort(),
+			ctx.userIds.map((userId) => [userId, SLEEP_RANGE.start, SLEEP_RANGE.terraEnd]).sort(),
+			'one GET /sleep per user',
+		);
+		await expectRanOnWorkers(ctx, QUEUE_WORKFLOW_IDS.allUsers, before, 1);
+		results.allUsersPulled = byUser.size;
 	});
 
 	await suite.check(`User → Get Many, Return All, ${USERS_PAGE_SIZE} per page: all users over several /subscriptions pages`, async () => {

@@ -27,7 +27,7 @@ export interface QueueReport {
 	};
 	forged?: { sent: number; rejected401: number; executions: number; byVariant: Record<string, string> };
 	resent?: { retryAttempts: number; retryExecutions: number; duplicateCopies: number; duplicateExecutions: number };
-	actions?: { sleepAnswered: number; sleepUsers: number; users: number; userPages: number; labReportsUploaded: number };
+	actions?: { sleepAnswered: number; sleepUsers: number; allUsersPulled: number; users: number; userPages: number; labReportsUploaded: number };
 	largeRequest?: { reference: string; deliveries: number; chunks: number; executedOnce: number };
 	workerKill?: {
 		sent: number;

@@ -1,6 +1,5 @@
 /**
- * The two expectations of the queue-mode test that follow trigger features still being built, kept in one file so
- * they are tightened in one place:
+ * The two expectations of the queue-mode test that follow the trigger's reliability features, kept in one file:
  * - re-sent deliveries (Terra's retries): how many executions one delivery may cause;
  * - large-request annotations: what the trigger adds to each delivery of a large request.
  */
@@ -9,11 +8,12 @@ import assert from 'node:assert/strict';
 import type { NodeItem } from '../../../scripts/lib/n8n';
 
 /**
- * Whether the Terra Trigger drops a delivery whose X-Terra-Trace-Id it has already accepted. While false, a re-sent
- * delivery may start one execution per copy that reached n8n (the count is reported, never hidden); set it to true
- * when trigger deduplication ships, and the check then requires exactly one execution per delivery.
+ * Whether the Terra Trigger drops a delivery whose X-Terra-Trace-Id it has already accepted ("Ignore Repeated
+ * Deliveries", on by default). With one webhook processor every copy reaches the same process, whose memory catches
+ * repeats, simultaneous ones included, so exactly one execution per delivery is required. Set it to false only to
+ * measure a trigger without deduplication: a re-sent delivery may then start one execution per accepted copy.
  */
-export const TRIGGER_DEDUPLICATES_RESENT_DELIVERIES = false;
+export const TRIGGER_DEDUPLICATES_RESENT_DELIVERIES = true;
 
 /** Asserts the executions one delivery caused after `copies` copies of it reached n8n and were answered 200. */
 export function assertExecutionsForResentDelivery(what: string, executions: number, copies: number): void {
@@ -35,9 +35,8 @@ export interface LargeRequestDelivery {
 
 /**
  * What the trigger's output must say about a large request's deliveries: the reference Terra acknowledged, the
- * chunk's number from Terra's `<id>:chunk:<n>` trace ID, and `expected_payloads` on the sending event. These hold
- * for the stateless annotations being designed as well as for today's (whose static-data counters are not checked:
- * n8n 2.40.7 does not persist webhook-time static-data updates, so they are unreliable in either mode).
+ * chunk's number from Terra's `<id>:chunk:<n>` trace ID, and `expected_payloads` on the sending event. The
+ * annotations are stateless (each comes from its own delivery), so they are the same in queue mode as in one process.
  */
 export function assertLargeRequestAnnotations(
 	deliveries: LargeRequestDelivery[],

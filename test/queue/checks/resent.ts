@@ -76,7 +76,7 @@ export async function resentChecks(ctx: QueueContext): Promise<void> {
 			assert.deepEqual(retryCopies, Array(LOST_ACKS + 1).fill(200), 'what n8n answered each attempt');
 		},
 	);
-	const expectation = TRIGGER_DEDUPLICATES_RESENT_DELIVERIES ? 'exactly one required' : 'deduplication not required yet';
+	const expectation = TRIGGER_DEDUPLICATES_RESENT_DELIVERIES ? 'exactly one required' : 'deduplication off';
 	await suite.check(`the retried delivery caused ${retryExecutions} executions for ${retryCopies.length} accepted copies (${expectation})`, () =>
 		assertExecutionsForResentDelivery('retried delivery', retryExecutions, retryCopies.length),
 	);

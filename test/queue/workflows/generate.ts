@@ -15,6 +15,7 @@ export const QUEUE_WORKFLOW_IDS = {
 	trigger: 'terraQueueTrigger',
 	slowTrigger: 'terraQueueSlowTrigger',
 	sleep: 'terraQueueSleep',
+	allUsers: 'terraQueueAllUsers',
 	users: 'terraQueueUsers',
 	labReportFromFields: 'terraQueueLabFields',
 	labReportUpload: 'terraQueueLabUpload',
@@ -28,6 +29,7 @@ export const QUEUE_TRIGGER_IDS = { events: 'terra-queue-events', slow: 'terra-qu
 /** Webhook nodes' paths (production URL /webhook/<path>) and methods. */
 export const QUEUE_WEBHOOKS = {
 	sleep: { path: 'terra-queue-sleep', method: 'GET' },
+	allUsers: { path: 'terra-queue-all-users', method: 'GET' },
 	users: { path: 'terra-queue-users', method: 'GET' },
 	labReportFromFields: { path: 'terra-queue-lab-report', method: 'GET' },
 	labReportUpload: { path: 'terra-queue-lab-report-upload', method: 'POST' },
@@ -36,8 +38,9 @@ export const QUEUE_WEBHOOKS = {
 } as const;
 
 /** One week of sleep (the data pull), and more than a month of activity (the large request). */
-export const SLEEP_RANGE = { start: '2026-07-01', end: '2026-07-08' } as const;
-export const LARGE_RANGE = { start: '2026-03-01', end: '2026-06-30' } as const;
+/** Both days included (the node's date rule); Terra's exclusive end_date is the day after `last`. */
+export const SLEEP_RANGE = { start: '2026-07-01', last: '2026-07-07', terraEnd: '2026-07-08' } as const;
+export const LARGE_RANGE = { start: '2026-03-01', last: '2026-06-30' } as const;
 export const USERS_PAGE_SIZE = 3;
 /** How long each execution of the slow trigger workflow holds its worker (the worker-kill check). */
 export const SLOW_TRIGGER_WAIT_SECONDS = 2;
@@ -108,14 +111,37 @@ function sleep(): N8nWorkflow {
 		resource: 'sleep',
 		operation: 'getAll',
 		user: { __rl: true, mode: 'id', value: '={{ $json.query.user }}' },
+		datePreset: 'custom',
 		startDate: `${SLEEP_RANGE.start}T00:00:00`,
-		endDate: `${SLEEP_RANGE.end}T00:00:00`,
+		endDate: `${SLEEP_RANGE.last}T00:00:00`,
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
 		options: { maxWaitSeconds: 60 },
 	});
 	b.connect('Webhook', 'Get a week of sleep');
+	return b.build();
+}
+
+/** Every connected user's week of sleep in one Terra node (All Connected Users), on one worker. */
+function allUsers(): N8nWorkflow {
+	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.allUsers, 'Terra queue · webhook → a week of sleep for all connected users');
+	b.sticky(TEST_ONLY(`All Connected Users, ${USERS_PAGE_SIZE} per /subscriptions page, 4 users at a time: one worker pulls everyone.`), [-480, -160], 400, 300, 3);
+	b.node(webhookNode('Webhook', QUEUE_WEBHOOKS.allUsers, 'allEntries'));
+	b.terra('Sleep of every user', [COL, 0], {
+		resource: 'sleep',
+		operation: 'getAll',
+		userScope: 'all',
+		userFilters: {},
+		datePreset: 'custom',
+		startDate: `${SLEEP_RANGE.start}T00:00:00`,
+		endDate: `${SLEEP_RANGE.last}T00:00:00`,
+		delivery: 'inline',
+		output: 'simplified',
+		withSamples: false,
+		options: { userPageSize: USERS_PAGE_SIZE, userConcurrency: 4, maxWaitSeconds: 60 },
+	});
+	b.connect('Webhook', 'Sleep of every user');
 	return b.build();
 }
 
@@ -195,8 +221,9 @@ function largeRequest(): N8nWorkflow {
 		resource: 'activity',
 		operation: 'getAll',
 		user: { __rl: true, mode: 'id', value: '={{ $json.query.user }}' },
+		datePreset: 'custom',
 		startDate: `${LARGE_RANGE.start}T00:00:00`,
-		endDate: `${LARGE_RANGE.end}T00:00:00`,
+		endDate: `${LARGE_RANGE.last}T00:00:00`,
 		delivery: 'webhook',
 		withSamples: false,
 		options: {},
@@ -226,6 +253,7 @@ export function queueWorkflows(): Record<string, N8nWorkflow> {
 		'queue-trigger.json': trigger(),
 		'queue-slow-trigger.json': slowTrigger(),
 		'queue-sleep.json': sleep(),
+		'queue-all-users.json': allUsers(),
 		'queue-users.json': users(),
 		'queue-lab-report-from-fields.json': labReportFromFields(),
 		'queue-lab-report-upload.json': labReportUpload(),
