@@ -8,6 +8,8 @@ import { LabReportStore } from './data/labReports';
 import { WrittenLogStore } from './data/writtenLogs';
 import { RateLimiter } from './http/rateLimiter';
 import { FaultRegistry } from './http/faults';
+import { latencyModel } from './http/latency';
+import { DayCache } from './data/dayCache';
 import { createEmulatorServer } from './http/server';
 import { TERRA_RETRY_POLICY, WebhookSender } from './webhooks/sender';
 import { PayloadStore } from './webhooks/s3';
@@ -57,6 +59,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		writtenLogs: new WrittenLogStore(),
 		sessions: new Map(),
 		rate: new RateLimiter(),
+		latency: latencyModel(options.latency),
+		dayCache: new DayCache(),
 		faults: new FaultRegistry(),
 		sender,
 		s3: new PayloadStore(),
@@ -122,6 +126,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		deliverRetrying: (event, policy) => sender.deliverRetrying(event, policy),
 		replay: (id, options) => sender.replay(id, options),
 		resetRateLimits: () => state.rate.reset(),
+		setLatency: (model) => (state.latency = latencyModel(model, state.latency)),
 		close: () => {
 			closed ??= (async () => {
 				// Let in-flight requests and webhook flows finish their current step, then stop retries and sockets.

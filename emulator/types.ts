@@ -50,6 +50,11 @@ export interface StartEmulatorOptions {
 	s3ExpiresInSeconds?: number;
 	/** How long an uploaded lab report "processes" before its webhook. Default 50 ms. */
 	labProcessingMs?: number;
+	/**
+	 * Added response time of the Terra API (default none): `perRequestMs` on every answer, plus `perDayMs` per day a
+	 * data GET covers. Also settable later (`setLatency`, `PUT /__emulator/latency`).
+	 */
+	latency?: { perRequestMs?: number; perDayMs?: number };
 }
 
 export type Surface = 'current' | 'legacy' | 'widget' | 'control' | 'other';
@@ -199,5 +204,7 @@ export interface TerraEmulator {
 		options: { mode: 'exact' | 'resigned'; headers?: Record<string, string | null> },
 	): Promise<WebhookDelivery>;
 	resetRateLimits(): void;
+	/** Changes the latency model; unnamed parts keep their values. Returns the model now in force. */
+	setLatency(model: { perRequestMs?: number; perDayMs?: number }): { perRequestMs: number; perDayMs: number };
 	close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { EmulatorState } from '../state';
 import type { Ctx, Reply, Route } from './context';
 import { ApiError, renderError } from './errors';
 import { parseMultipart } from './multipart';
+import { latencyFor } from './latency';
 import { LAB_JSON_ERRORS } from '../routes/labReports';
 
 /** Splits a request path into its surface and the path without the surface prefix. */
@@ -327,6 +328,12 @@ async function handle(
 		return sendError(new ApiError(404, `no route for ${method} ${path}`));
 	}
 	ctx.params = matched.params as Record<string, string>;
+	// The latency model (latency.ts) holds back every answer of a Terra API route, errors included.
+	const held = async (reply: () => void) => {
+		const delay = surface === 'control' ? 0 : latencyFor(state.latency, ctx.costDays ?? 0);
+		if (delay > 0) await sleep(delay);
+		reply();
+	};
 	try {
 		if (matched.route.auth === 'required') {
 			const devId = headers['dev-id'];
@@ -335,9 +342,10 @@ async function handle(
 			if (devId !== state.devId || apiKey !== state.apiKey)
 				throw new ApiError(401, 'invalid dev-id or x-api-key');
 		}
-		send(await matched.route.handler(ctx));
+		const reply = await matched.route.handler(ctx);
+		await held(() => send(reply));
 	} catch (error) {
-		if (error instanceof ApiError) sendError(error);
+		if (error instanceof ApiError) await held(() => sendError(error));
 		else throw error;
 	}
 }

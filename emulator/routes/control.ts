@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx, Reply, Route } from '../http/context';
 import { isObject, jsonBody, q } from '../http/context';
 import { ApiError } from '../http/errors';
+import { latencyModel } from '../http/latency';
 import { addUsers, newUser } from '../data/users';
 import { findProvider } from '../data/providers';
 import type { Fault, FaultMatch } from '../types';
@@ -329,6 +330,25 @@ export const controlRoutes: Route[] = [
 		handler: (ctx) => {
 			ctx.state.rate.reset();
 			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: '/latency',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => ({ status: 200, body: ctx.state.latency }),
+	},
+	{
+		method: 'PUT',
+		pattern: '/latency',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => {
+			const body = jsonBody(ctx);
+			if (!isObject(body)) throw new ApiError(400, 'body must be {perRequestMs?, perDayMs?}');
+			ctx.state.latency = latencyModel(body, ctx.state.latency);
+			return { status: 200, body: ctx.state.latency };
 		},
 	},
 	{

@@ -35,6 +35,8 @@ export interface EmulatorProcessOptions {
 	/** Fast webhook retries, so a delivery that races n8n's webhook registration is retried quickly. */
 	retryBaseMs?: number;
 	retryMaxAttempts?: number;
+	/** The latency model (emulator/http/latency.ts) to start with. */
+	latency?: { perRequestMs?: number; perDayMs?: number };
 	quiet?: boolean;
 }
 
@@ -132,6 +134,10 @@ export class EmulatorClient {
 	}
 
 	resetRateLimits = () => this.call<void>('POST', '/reset-rate-limits');
+
+	/** The latency model: per request, and per day a data GET covers (unnamed parts keep their values). */
+	setLatency = (model: { perRequestMs?: number; perDayMs?: number }) =>
+		this.call<{ perRequestMs: number; perDayMs: number }>('PUT', '/latency', model);
 }
 
 export async function startEmulatorProcess(
@@ -156,6 +162,8 @@ export async function startEmulatorProcess(
 	if (options.users !== undefined) args.push('--users', String(options.users));
 	if (options.retryBaseMs !== undefined) args.push('--retry-base-ms', String(options.retryBaseMs));
 	if (options.retryMaxAttempts !== undefined) args.push('--retry-max-attempts', String(options.retryMaxAttempts));
+	if (options.latency?.perRequestMs !== undefined) args.push('--latency-ms', String(options.latency.perRequestMs));
+	if (options.latency?.perDayMs !== undefined) args.push('--latency-per-day-ms', String(options.latency.perDayMs));
 	if (options.quiet) args.push('--quiet');
 	const child = startProcess('emulator', process.execPath, args, {
 		cwd: REPO,

@@ -391,7 +391,12 @@ export class N8n {
 	 */
 	async execute(
 		workflowId: string,
-		{ timeoutMs = 180_000, logLimit, largeOutput = false }: { timeoutMs?: number; logLimit?: number; largeOutput?: boolean } = {},
+		{
+			timeoutMs = 180_000,
+			logLimit,
+			largeOutput = false,
+			env = {},
+		}: { timeoutMs?: number; logLimit?: number; largeOutput?: boolean; env?: Record<string, string> } = {},
 	): Promise<ExecuteResult> {
 		const brokerPort = await freePort();
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
@@ -400,7 +405,7 @@ export class N8n {
 			logLimit,
 			// n8n exits right after printing the run; only a file keeps all of a large one.
 			stdoutFile: largeOutput ? path.join(this.logDir, `execute-${workflowId}-${brokerPort}.stdout`) : undefined,
-			env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 		});
 		return {
 			code: result.code,

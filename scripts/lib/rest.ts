@@ -85,6 +85,33 @@ export class N8nRest {
 		return [...data.results].sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
+	/**
+	 * One page of a workflow's executions with ids above `afterId` and below `beforeId`, newest first (at most
+	 * `limit`, and n8n gives at most 100); `status` filters (e.g. ['success']). For counting the executions a burst
+	 * of requests started.
+	 */
+	async executionsBetween(
+		workflowId: string,
+		afterId: string,
+		{ status, beforeId = '999999999999', limit = 100 }: { status?: string[]; beforeId?: string; limit?: number } = {},
+	): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status } : { workflowId }));
+		const { status: code, data } = await this.request<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/executions?filter=${filter}&firstId=${afterId}&lastId=${beforeId}&limit=${limit}`,
+		);
+		if (code !== 200) throw new Error(`GET /rest/executions: HTTP ${code}`);
+		return data.results;
+	}
+
+	/** Publishes (activates) a workflow's current version, as the editor's Publish button does. */
+	async activate(workflowId: string): Promise<void> {
+		const workflow = await this.request<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+		if (workflow.status !== 200 || !workflow.data?.versionId) throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${workflow.status}`);
+		const { status, data } = await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+		if (status !== 200) throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+	}
+
 	/** How many finished executions n8n stored for the workflow (the list's `count`; running ones are not counted). */
 	async executionCount(workflowId: string): Promise<number> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));

@@ -98,6 +98,8 @@ describe('date-range splitting', () => {
 	});
 
 	it('keeps date order when an earlier window answers last', async () => {
+		// The first window goes alone (it learns Terra's rate budget); the second is slow, the third overtakes it.
+		emulator().faults.inject({ method: 'GET', path: '/daily' }, { latencyMs: 1, times: 1 });
 		emulator().faults.inject({ method: 'GET', path: '/daily' }, { latencyMs: 600, times: 1 });
 		const items = jsonOf(await runTerra(emulator(), range({ options: { concurrency: 3 } })));
 		const starts = items.map((item) => String((item.metadata as IDataObject).start_time));

@@ -1,6 +1,7 @@
 /**
  * What a data Get does for one user: read its settings once, request every date window (bounded concurrency,
- * Garmin's "processing" waits, one wait budget per user), and shape Terra's answers into output items.
+ * Garmin's "processing" waits, one wait budget per user, paced inside Terra's r2 budget by transport/pacing.ts), and
+ * shape Terra's answers into output items.
  */
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
@@ -15,8 +16,9 @@ import {
 } from '../../helpers/output';
 import type { UserRef } from '../../helpers/users';
 import { invalidInput, parseIdList } from '../../helpers/validation';
-import { WaitBudget } from '../../transport';
+import { WaitBudget, type TerraResponse } from '../../transport';
 import type { RequestGate } from '../../transport/gate';
+import { PullPacer, requestCostDays, userRateBudget } from '../../transport/pacing';
 import { requestUntilProcessed } from '../../transport/processing';
 import type { EndpointRequest } from '../define';
 import type { TerraDataType } from './catalogue';
@@ -83,20 +85,28 @@ export async function fetchWindows(
 ): Promise<WindowResponse[]> {
 	const { type, windows } = plan;
 	const budget = new WaitBudget(plan.maxWaitMs);
+	const costs = windows.map((window) => requestCostDays(window?.start_date, window?.end_date));
+	const pacer = new PullPacer(context, userRateBudget(context, userId), costs, budget, itemIndex);
 	let done = 0;
-	return await mapWithConcurrency(windows, plan.concurrency, async (window) => {
+	return await mapWithConcurrency(windows, plan.concurrency, async (window, index) => {
 		const qs: IDataObject = { user_id: userId, ...window, to_webhook: plan.delivery === 'webhook' };
 		if (plan.withSamples !== undefined) qs.with_samples = plan.withSamples;
-		const response = await requestUntilProcessed(
-			context,
-			async () => await request<IDataObject>({ qs, waitBudget: budget, gate }),
-			{
-				budget,
-				itemIndex,
-				subject: type.displayName.toLowerCase(),
-				logLabel: `Terra ${type.resource}: provider is processing ${String(qs.start_date)}–${String(qs.end_date ?? '')}`,
-			},
-		);
+		await pacer.beforeSend(index);
+		let response: TerraResponse<IDataObject> | undefined;
+		try {
+			response = await requestUntilProcessed(
+				context,
+				async () => await request<IDataObject>({ qs, waitBudget: budget, gate }),
+				{
+					budget,
+					itemIndex,
+					subject: type.displayName.toLowerCase(),
+					logLabel: `Terra ${type.resource}: provider is processing ${String(qs.start_date)}–${String(qs.end_date ?? '')}`,
+				},
+			);
+		} finally {
+			pacer.settle(index, response);
+		}
 		done++;
 		if (windows.length > 1) {
 			context.logger.info(
