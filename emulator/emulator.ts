@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import type { StartEmulatorOptions, TerraEmulator } from './types';
 import type { EmulatorState } from './state';
-import { seedUsers, UserStore } from './data/users';
+import { addUsers, seedUsers, UserStore } from './data/users';
 import { WorkoutStore } from './data/workouts';
 import { LabReportStore } from './data/labReports';
 import { WrittenLogStore } from './data/writtenLogs';
 import { RateLimiter } from './http/rateLimiter';
 import { FaultRegistry } from './http/faults';
+import { latencyModel } from './http/latency';
+import { DayCache } from './data/dayCache';
 import { createEmulatorServer } from './http/server';
 import { TERRA_RETRY_POLICY, WebhookSender } from './webhooks/sender';
 import { PayloadStore } from './webhooks/s3';
@@ -16,6 +18,7 @@ import { DEFAULT_SIGNING_SECRET } from './webhooks/sendEvent';
 import { authRoutes } from './routes/auth';
 import { controlRoutes } from './routes/control';
 import { dataRoutes } from './routes/data';
+import { deliveryRoutes } from './routes/deliveries';
 import { integrationRoutes } from './routes/integrations';
 import { labReportRoutes } from './routes/labReports';
 import { userRoutes } from './routes/users';
@@ -29,6 +32,7 @@ export const ROUTES = [
 	...labReportRoutes,
 	...integrationRoutes,
 	...controlRoutes,
+	...deliveryRoutes,
 ];
 
 /** Starts the emulator on loopback. `await emulator.close()` when done. */
@@ -55,6 +59,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 		writtenLogs: new WrittenLogStore(),
 		sessions: new Map(),
 		rate: new RateLimiter(),
+		latency: latencyModel(options.latency),
+		dayCache: new DayCache(),
 		faults: new FaultRegistry(),
 		sender,
 		s3: new PayloadStore(),
@@ -112,11 +118,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 			inject: (match, fault) => state.faults.inject(match, fault),
 			clear: () => state.faults.clear(),
 		},
+		addUsers: (count, addOptions) => addUsers(state.users, state.seed, count, addOptions),
 		deliveries: sender.deliveries,
 		setWebhook: (url, secret) => sender.setDestination(url, secret),
 		sendEvent: (opts) => sendEventFromEmulator(state, opts),
 		waitForDeliveries: (predicate, timeoutMs = 5000) => sender.waitFor(predicate, timeoutMs),
+		deliverRetrying: (event, policy) => sender.deliverRetrying(event, policy),
+		replay: (id, options) => sender.replay(id, options),
 		resetRateLimits: () => state.rate.reset(),
+		setLatency: (model) => (state.latency = latencyModel(model, state.latency)),
 		close: () => {
 			closed ??= (async () => {
 				// Let in-flight requests and webhook flows finish their current step, then stop retries and sockets.

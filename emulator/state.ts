@@ -7,6 +7,8 @@ import type { RateLimiter } from './http/rateLimiter';
 import type { FaultRegistry } from './http/faults';
 import type { WebhookSender } from './webhooks/sender';
 import type { PayloadStore } from './webhooks/s3';
+import type { DayCache } from './data/dayCache';
+import type { LatencyModel } from './http/latency';
 
 /** A pending provider connection (authenticateUser link or widget session). */
 export interface AuthSession {
@@ -35,6 +37,10 @@ export interface EmulatorState {
 	writtenLogs: WrittenLogStore;
 	sessions: Map<string, AuthSession>;
 	rate: RateLimiter;
+	/** Added response time of the Terra API surfaces (http/latency.ts); settable through the control API. */
+	latency: LatencyModel;
+	/** Serialised data records per day, reused across requests (data/dayCache.ts). */
+	dayCache: DayCache;
 	faults: FaultRegistry;
 	sender: WebhookSender;
 	s3: PayloadStore;

@@ -11,6 +11,11 @@ export interface TerraUser {
 	active: boolean | null;
 }
 
+export interface AddUsersOptions {
+	/** Marks the new users inactive (active: false), as PATCH /users would. */
+	inactive?: boolean;
+}
+
 export interface StartEmulatorOptions {
 	/** 0 (default) = random free port. */
 	port?: number;
@@ -45,6 +50,11 @@ export interface StartEmulatorOptions {
 	s3ExpiresInSeconds?: number;
 	/** How long an uploaded lab report "processes" before its webhook. Default 50 ms. */
 	labProcessingMs?: number;
+	/**
+	 * Added response time of the Terra API (default none): `perRequestMs` on every answer, plus `perDayMs` per day a
+	 * data GET covers. Also settable later (`setLatency`, `PUT /__emulator/latency`).
+	 */
+	latency?: { perRequestMs?: number; perDayMs?: number };
 }
 
 export type Surface = 'current' | 'legacy' | 'widget' | 'control' | 'other';
@@ -62,18 +72,41 @@ export interface RecordedRequest {
 	/** Parsed JSON if JSON; for multipart { fields, files: [{ field, filename, contentType, size, sha256 }] }; else string. */
 	body: unknown;
 	rawBody: Buffer;
+	/** 0 when no answer was sent (a `reset` or `hang` fault). */
 	status: number;
+	/** The injected fault that shaped this request's answer, if any. */
+	fault?: 'status' | 'latencyMs' | 'reset' | 'processing' | 'hang' | ResponseFault;
 }
 
-/** `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match. */
-export type FaultMatch = { method?: string; path: string };
+/**
+ * `path` is matched without the surface prefix; '/workouts/:id' style segments and plain prefixes both match.
+ * `query`, when given, must match those query values exactly: e.g. `{page: '1'}` for the second page only, or
+ * `{user_id: '…'}` to fail one user's requests.
+ */
+export type FaultMatch = { method?: string; path: string; query?: Record<string, string> };
 
 export type Fault = (
-	| { status: number; body?: unknown; headers?: Record<string, string> }
+	/**
+	 * Answers with this status instead of the route. With `afterRoute`, the route runs first and its side effects
+	 * happen (a to_webhook request's deliveries are queued), then the status replaces its answer: a gateway 504 after
+	 * Terra accepted the work.
+	 */
+	| { status: number; body?: unknown; headers?: Record<string, string>; afterRoute?: boolean }
 	| { latencyMs: number }
 	| { reset: true }
 	| { processing: { retryAfterSeconds: number } }
+	/** Accepts the request and never answers (the socket stays open until the client gives up or the emulator closes). */
+	| { hang: true }
+	/** The route's real answer, its JSON cut in half: a complete HTTP message whose body is not valid JSON. */
+	| { invalidJson: true }
+	/** The route's real answer with its full Content-Length, but only half the body is sent before the socket closes. */
+	| { shortBody: true }
+	/** The route's real answer nested one level deeper, as `{result: <answer>}`: valid JSON, not the promised shape. */
+	| { wrongShape: true }
 ) & { times?: number };
+
+/** The fault kinds that change the route's answer rather than replace it. */
+export type ResponseFault = 'invalidJson' | 'shortBody' | 'wrongShape';
 
 export interface WebhookDelivery {
 	/** Delivery id (stable across retries of the same payload). */
@@ -98,6 +131,10 @@ export interface WebhookDelivery {
 	ok: boolean;
 	/** When the next retry is scheduled (epoch ms), if any. */
 	nextRetryAt?: number;
+	/** How long the attempt took until answered or abandoned (ms); set by deliverRetrying and replay. */
+	ms?: number;
+	/** Set on a replay of an earlier delivery: 'exact' (same bytes and signature) or 'resigned'. */
+	replayOf?: 'exact' | 'resigned';
 }
 
 export type SendEventVariant =
@@ -123,6 +160,8 @@ export interface SendEventOptions {
 	timestampSeconds?: number;
 	/** Per-request timeout, default 10 s. */
 	timeoutMs?: number;
+	/** Pads the body with a `padding` string field until it is at least this many bytes (an oversized delivery). */
+	padToBytes?: number;
 }
 
 export interface SendEventResult {
@@ -145,6 +184,8 @@ export interface TerraEmulator {
 	requests: RecordedRequest[];
 	clearRequests(): void;
 	faults: { inject(match: FaultMatch, fault: Fault): void; clear(): void };
+	/** Connects `count` more users (after the seeded ones, which stay as they are); returns them. */
+	addUsers(count: number, options?: AddUsersOptions): TerraUser[];
 	deliveries: WebhookDelivery[];
 	setWebhook(url: string | undefined, secret?: string): void;
 	sendEvent(options: SendEventOptions): Promise<SendEventResult>;
@@ -152,6 +193,18 @@ export interface TerraEmulator {
 		predicate: (all: WebhookDelivery[]) => boolean,
 		timeoutMs?: number,
 	): Promise<WebhookDelivery[]>;
+	/** Terra's retry-on-timeout for one event, awaited (see WebhookSender.deliverRetrying). */
+	deliverRetrying(
+		event: { body: Record<string, unknown>; reference: string; traceId: string; url?: string },
+		policy: { timeoutMs: number; maxAttempts: number; retryDelayMs: number },
+	): Promise<WebhookDelivery[]>;
+	/** Sends a recorded delivery again, as captured ('exact') or signed afresh ('resigned'). */
+	replay(
+		id: string,
+		options: { mode: 'exact' | 'resigned'; headers?: Record<string, string | null> },
+	): Promise<WebhookDelivery>;
 	resetRateLimits(): void;
+	/** Changes the latency model; unnamed parts keep their values. Returns the model now in force. */
+	setLatency(model: { perRequestMs?: number; perDayMs?: number }): { perRequestMs: number; perDayMs: number };
 	close(): Promise<void>;
 }

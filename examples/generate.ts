@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { WorkflowBuilder, TERRA_TRIGGER, CREDENTIAL, type N8nWorkflow } from './lib/builder';
+import { COL, noted, overview, ROW } from './lib/layout';
+import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
 	labReportPdf,
 	UNKNOWN_USER_ID,
@@ -42,26 +44,8 @@ export const WORKFLOW_IDS = {
 	labReports: 'terraExLabReports',
 	toWebhook: 'terraExToWebhook',
 	trigger: 'terraExTrigger',
+	scheduledPull: SCHEDULED_PULL_ID,
 } as const;
-
-const CREDENTIAL_NOTE = `Every Terra node uses the credential **${CREDENTIAL.name}**. In the demo it points at the offline Terra emulator. To use real Terra, open the credential and set Base URL to the Terra API, with your dev ID and API key.`;
-
-/** Rows of branches that hang off the manual trigger; each step gets a note box above it. */
-const ROW = 300;
-const COL = 300;
-
-function overview(builder: WorkflowBuilder, title: string, text: string): WorkflowBuilder {
-	return builder.sticky(`## ${title}\n\n${text}\n\n${CREDENTIAL_NOTE}`, [-480, -160], 400, 360, 4);
-}
-
-function noted(
-	builder: WorkflowBuilder,
-	note: string,
-	[x, y]: [number, number],
-	width = 260,
-): WorkflowBuilder {
-	return builder.sticky(note, [x - 80, y - 150], width, 280, 7);
-}
 
 function integrations(): N8nWorkflow {
 	const b = new WorkflowBuilder(WORKFLOW_IDS.integrations, 'Terra · Integrations: list the providers');
@@ -171,14 +155,15 @@ function activity(): N8nWorkflow {
 		resource: 'activity',
 		operation: 'getAll',
 		user: userFromList(USERS.garmin),
+		datePreset: 'custom',
 		startDate: '2026-05-01T00:00:00',
-		endDate: '2026-07-30T00:00:00',
+		endDate: '2026-07-29T00:00:00',
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
 		options: { windowDays: 30, concurrency: 3 },
 	});
-	noted(b, '**Activity → Get Many**\n1 May to 30 July (end exclusive): three 30-day windows. Output: Simplified, one item per activity.', [COL, 0]);
+	noted(b, '**Activity → Get Many**\n1 May to 29 July, both days included: 90 days, three 30-day windows. Output: Simplified, one item per activity.', [COL, 0]);
 	b.terra('Log an activity (legacy)', [COL, ROW], {
 		resource: 'activity',
 		operation: 'create',
@@ -231,8 +216,9 @@ function body(): N8nWorkflow {
 		resource: 'body',
 		operation: 'getAll',
 		user: userFromList(USERS.fitbit),
+		datePreset: 'custom',
 		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-08T00:00:00',
+		endDate: '2026-07-07T00:00:00',
 		delivery: 'inline',
 		output: 'full',
 		withSamples: false,
@@ -295,8 +281,9 @@ function daily(): N8nWorkflow {
 			resource: 'daily',
 			operation: 'getAll',
 			user: { __rl: true, mode: 'id', value: '={{ $json.user_id }}' },
+			datePreset: 'custom',
 			startDate: '2026-07-01T00:00:00',
-			endDate: '2026-07-08T00:00:00',
+			endDate: '2026-07-07T00:00:00',
 			delivery: 'inline',
 			output: 'simplified',
 			withSamples: false,
@@ -317,8 +304,9 @@ function menstruation(): N8nWorkflow {
 		resource: 'menstruation',
 		operation: 'getAll',
 		user: userFromList(USERS.apple),
+		datePreset: 'custom',
 		startDate: '2026-06-01T00:00:00',
-		endDate: '2026-07-01T00:00:00',
+		endDate: '2026-06-30T00:00:00',
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
@@ -337,8 +325,9 @@ function nutrition(): N8nWorkflow {
 		resource: 'nutrition',
 		operation: 'getAll',
 		user: userFromList(USERS.whoop),
+		datePreset: 'custom',
 		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-08T00:00:00',
+		endDate: '2026-07-07T00:00:00',
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
@@ -382,8 +371,9 @@ function sleep(): N8nWorkflow {
 		resource: 'sleep',
 		operation: 'getAll',
 		user: userFromList(USERS.oura),
+		datePreset: 'custom',
 		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-08T00:00:00',
+		endDate: '2026-07-07T00:00:00',
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
@@ -402,8 +392,9 @@ function plannedLegacy(): N8nWorkflow {
 		resource: 'plannedWorkoutLegacy',
 		operation: 'getAll',
 		user: userFromList(USERS.garmin),
+		datePreset: 'custom',
 		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-15T00:00:00',
+		endDate: '2026-07-14T00:00:00',
 		delivery: 'inline',
 		output: 'simplified',
 		options: {},
@@ -669,8 +660,9 @@ function toWebhook(): N8nWorkflow {
 		resource: 'activity',
 		operation: 'getAll',
 		user: userFromList(USERS.garmin),
+		datePreset: 'custom',
 		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-03T00:00:00',
+		endDate: '2026-07-02T00:00:00',
 		delivery: 'webhook',
 		withSamples: false,
 		options: {},
@@ -749,6 +741,7 @@ export function exampleWorkflows(): Record<string, N8nWorkflow> {
 		'terra-lab-reports.json': labReports(),
 		'terra-request-to-webhook.json': toWebhook(),
 		'terra-trigger.json': trigger(),
+		'terra-scheduled-pull.json': scheduledPull(),
 	};
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run emulator -- --port 4010 [--seed 42] [--users 8] [--webhook-url URL] [--signing-secret S]
  *   [--dev-id ID] [--api-key KEY] [--host 127.0.0.1] [--large-request-days N] [--s3-payload-mode]
- *   [--retry-base-ms N] [--retry-max-attempts N] [--quiet]`
+ *   [--retry-base-ms N] [--retry-max-attempts N] [--latency-ms N] [--latency-per-day-ms N] [--quiet]`
  * Runs the Terra emulator until Ctrl-C / SIGTERM. Prints the base URLs, credentials and seeded users.
  */
 import { parseArgs } from 'node:util';
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
 			's3-payload-mode': { type: 'boolean' },
 			'retry-base-ms': { type: 'string' },
 			'retry-max-attempts': { type: 'string' },
+			'latency-ms': { type: 'string' },
+			'latency-per-day-ms': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -39,7 +41,10 @@ async function main(): Promise<void> {
 			'Usage: npm run emulator -- --port 4010 [--seed 42] [--users 8] [--webhook-url URL] [--signing-secret S] [--dev-id ID] [--api-key KEY]',
 		);
 		console.log(
-			'       [--host H] [--large-request-days N] [--s3-payload-mode] [--retry-base-ms N] [--retry-max-attempts N] [--quiet]',
+			'       [--host H] [--large-request-days N] [--s3-payload-mode] [--retry-base-ms N] [--retry-max-attempts N]',
+		);
+		console.log(
+			'       [--latency-ms N] [--latency-per-day-ms N] [--quiet]   (latency: added to every answer / per day of a data GET)',
 		);
 		return;
 	}
@@ -57,6 +62,10 @@ async function main(): Promise<void> {
 		webhookRetry: {
 			baseDelayMs: intOption(values['retry-base-ms'], 'retry-base-ms'),
 			maxAttempts: intOption(values['retry-max-attempts'], 'retry-max-attempts'),
+		},
+		latency: {
+			perRequestMs: intOption(values['latency-ms'], 'latency-ms'),
+			perDayMs: intOption(values['latency-per-day-ms'], 'latency-per-day-ms'),
 		},
 		log: values.quiet ? undefined : (line) => console.log(`[${new Date().toISOString()}] ${line}`),
 	};

@@ -7,7 +7,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+const devConfig = tseslint.config(
 	{ ignores: ['**/artifacts/**', '**/node_modules/**'] },
 	{
 		files: ['**/*.{ts,js,mjs,cjs}'],
@@ -19,3 +19,19 @@ export default tseslint.config(
 		},
 	},
 );
+
+export default devConfig;
+
+/**
+ * Tools (emulator/, examples/, scripts/) sit between the shipped code and the tests: they may import nodes/ and
+ * credentials/, never test/.
+ */
+export const toolsConfig = tseslint.config(...devConfig, {
+	files: ['**/*.{ts,js,mjs,cjs}'],
+	rules: {
+		'no-restricted-imports': [
+			'error',
+			{ patterns: [{ regex: '(^|/)test(/|$)', message: 'Tools must not import from test/: dependencies point from tests to tools, not back.' }] },
+		],
+	},
+});

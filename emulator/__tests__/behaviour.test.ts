@@ -220,6 +220,64 @@ describe('fault injection', () => {
 	});
 });
 
+describe('more users, and faults for one user', () => {
+	let big: TerraEmulator;
+	beforeAll(async () => {
+		big = await startEmulator({ seed: 42 });
+	});
+	afterAll(() => big.close());
+
+	test('POST /__emulator/users adds users after the seeded ones, which stay as they are', async () => {
+		const seeded = seedUsers(42, 8);
+		const res = await call(big, big.url, 'POST', '/__emulator/users', { auth: false, body: { count: 20 } });
+		expect(res.status).toBe(201);
+		const added = res.body as typeof big.users;
+		expect(added).toHaveLength(20);
+		expect(big.users.slice(0, 8)).toEqual(seeded);
+		expect(big.users.slice(8)).toEqual(added);
+		expect(new Set(big.users.map((user) => user.user_id)).size).toBe(28);
+		expect(added.map((user) => user.reference_id)).toEqual(added.map((_user, index) => `extra-user-${index + 9}`));
+		expect(new Set(added.map((user) => user.provider)).size).toBeGreaterThan(4);
+		const inactive = big.addUsers(2, { inactive: true });
+		expect(inactive.map((user) => user.active)).toEqual([false, false]);
+		// Paging sees them all; a twin emulator adding the same count gets the same users.
+		const page = await call(big, big.baseUrl, 'GET', '/subscriptions?page=2&per_page=10');
+		expect((page.body as { data: { results: unknown[]; next: number | null } }).data).toEqual(
+			expect.objectContaining({ results: big.users.slice(20, 30), next: null }),
+		);
+		const twin = await startEmulator({ seed: 42 });
+		try {
+			twin.addUsers(20);
+			expect(twin.users).toEqual(big.users.slice(0, 28));
+		} finally {
+			await twin.close();
+		}
+		const bad = await call(big, big.url, 'POST', '/__emulator/users', { auth: false, body: { count: 0 } });
+		expect(bad.status).toBe(400);
+	});
+
+	test('a fault with match.query fails only the requests with that query value', async () => {
+		const [first, second] = big.users;
+		const res = await call(big, big.url, 'POST', '/__emulator/faults', {
+			auth: false,
+			body: { match: { method: 'GET', path: '/daily', query: { user_id: second.user_id } }, fault: { status: 404, times: 'Infinity' } },
+		});
+		expect(res.status).toBe(201);
+		const get = (user: string) =>
+			call(big, big.baseUrl, 'GET', `/daily?user_id=${user}&start_date=2026-06-01&to_webhook=false`);
+		expect((await get(first.user_id)).status).toBe(200);
+		expect((await get(second.user_id)).status).toBe(404);
+		expect((await get(second.user_id)).status).toBe(404);
+		expect((await get(first.user_id)).status).toBe(200);
+		const invalid = await call(big, big.url, 'POST', '/__emulator/faults', {
+			auth: false,
+			body: { match: { path: '/daily', query: { user_id: 7 } }, fault: { status: 500 } },
+		});
+		expect(invalid.status).toBe(400);
+		big.faults.clear();
+	});
+});
+
 describe('request recording', () => {
 	test('every request, in order, with surface, prefix-less path, query, lower-cased headers, parsed body', async () => {
 		emu.clearRequests();

@@ -1,6 +1,6 @@
 import { Rng } from '../util/prng';
 import { DAY_MS, formatUtc } from '../util/time';
-import type { TerraUser } from '../types';
+import type { AddUsersOptions, TerraUser } from '../types';
 import { findProvider, SEED_PROVIDERS } from './providers';
 
 /** Per-user facts that shape synthetic data (derived from seed + user_id, never stored). */
@@ -110,6 +110,35 @@ export function seedUsers(seed: number, count: number): TerraUser[] {
 		users.push(user);
 	}
 	return users;
+}
+
+/**
+ * Connects `count` more users after the existing ones (the seeded users stay as they are, so fixtures that name
+ * them keep working): deterministic from the seed and their position, reference ids 'extra-user-N', providers in
+ * the seed rotation.
+ */
+export function addUsers(
+	store: UserStore,
+	seed: number,
+	count: number,
+	options: AddUsersOptions = {},
+): TerraUser[] {
+	const added: TerraUser[] = [];
+	for (let i = 0; i < count; i++) {
+		const position = store.list.length;
+		const r = new Rng(seed, 'extra-user', position);
+		const createdAtMs = Date.UTC(2025, 6, 1) + r.int(0, 300) * DAY_MS + r.int(0, 86_399) * 1000;
+		const user = newUser(
+			SEED_PROVIDERS[position % SEED_PROVIDERS.length],
+			`extra-user-${position + 1}`,
+			r.uuid(),
+			createdAtMs,
+		);
+		if (options.inactive) user.active = false;
+		store.add(user);
+		added.push(user);
+	}
+	return added;
 }
 
 /** The user store behind the API; `list` is a live array (mutated in place) exposed as emulator.users. */

@@ -32,6 +32,8 @@ export interface Ctx {
 	instance: string;
 	/** A pending `processing` fault for a data GET (answered after validation). */
 	processingFault?: { retryAfterSeconds: number };
+	/** Days a data GET covered once it passed the rate limit: what the latency model's per-day part counts. */
+	costDays?: number;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

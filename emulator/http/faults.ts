@@ -23,6 +23,17 @@ export function pathMatches(pattern: string, path: string): boolean {
 	return path === normalized || path.startsWith(normalized === '/' ? '/' : `${normalized}/`);
 }
 
+/** Does every query parameter the fault names have exactly that value in the request? */
+export function queryMatches(
+	wanted: Record<string, string> | undefined,
+	query: Record<string, string | string[]>,
+): boolean {
+	return Object.entries(wanted ?? {}).every(([name, value]) => {
+		const got = query[name];
+		return Array.isArray(got) ? got.includes(String(value)) : got === String(value);
+	});
+}
+
 /** Per-route fault injection: each fault applies to the next `times` matching requests (default 1). */
 export class FaultRegistry {
 	private readonly faults: ActiveFault[] = [];
@@ -43,11 +54,13 @@ export class FaultRegistry {
 		method: string,
 		path: string,
 		accept: (fault: Fault) => boolean = () => true,
+		query: Record<string, string | string[]> = {},
 	): Fault | undefined {
 		const index = this.faults.findIndex(
 			(f) =>
 				(!f.match.method || f.match.method.toUpperCase() === method.toUpperCase()) &&
 				pathMatches(f.match.path, path) &&
+				queryMatches(f.match.query, query) &&
 				accept(f.fault),
 		);
 		if (index < 0) return undefined;

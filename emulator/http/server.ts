@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { RecordedRequest, Surface } from '../types';
+import type { Fault, RecordedRequest, ResponseFault, Surface } from '../types';
 import type { EmulatorState } from '../state';
 import type { Ctx, Reply, Route } from './context';
 import { ApiError, renderError } from './errors';
 import { parseMultipart } from './multipart';
+import { latencyFor } from './latency';
 import { LAB_JSON_ERRORS } from '../routes/labReports';
 
 /** Splits a request path into its surface and the path without the surface prefix. */
@@ -137,6 +138,28 @@ function labContentType(surface: Surface, path: string, status: number): string 
 		: undefined;
 }
 
+function faultKind(fault: Fault): NonNullable<RecordedRequest['fault']> {
+	const kinds = ['status', 'latencyMs', 'reset', 'processing', 'hang', 'invalidJson', 'shortBody', 'wrongShape'] as const;
+	return kinds.find((kind) => kind in fault) ?? 'status';
+}
+
+/**
+ * The route's answer, broken as the fault says: the bytes to send, the Content-Length to announce, and whether to
+ * close the connection after sending them (a body shorter than announced).
+ */
+export function brokenAnswer(
+	reply: Reply,
+	fault: ResponseFault,
+): { bytes: Buffer; contentLength: number; contentType: string; closeEarly: boolean } {
+	const contentType = reply.raw !== undefined ? (reply.contentType ?? 'application/octet-stream') : (reply.contentType ?? 'application/json');
+	const body = fault === 'wrongShape' && reply.raw === undefined ? { result: reply.body } : reply.body;
+	const full = reply.raw !== undefined ? Buffer.from(reply.raw) : Buffer.from(JSON.stringify(body));
+	const half = full.subarray(0, Math.max(1, Math.floor(full.length / 2)));
+	if (fault === 'invalidJson') return { bytes: half, contentLength: half.length, contentType, closeEarly: false };
+	if (fault === 'shortBody') return { bytes: half, contentLength: full.length, contentType, closeEarly: true };
+	return { bytes: full, contentLength: full.length, contentType, closeEarly: false };
+}
+
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -208,12 +231,28 @@ async function handle(
 		instance: path + parsedUrl.search,
 	};
 
-	const send = (reply: Reply) => {
+	let responseFault: ResponseFault | undefined;
+	let statusAfterRoute: Extract<Fault, { status: number }> | undefined;
+	const send = (routeReply: Reply) => {
+		const reply = statusAfterRoute ? faultReply(ctx, statusAfterRoute) : routeReply;
 		record.status = reply.status;
 		res.statusCode = reply.status;
 		res.setHeader('terra-reference', ctx.reference);
 		for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-		if (reply.raw !== undefined) {
+		const faulted = responseFault && (reply.raw !== undefined || reply.body !== undefined);
+		if (faulted) {
+			record.fault = responseFault;
+			const out = brokenAnswer(reply, responseFault!);
+			res.setHeader('content-type', out.contentType);
+			res.setHeader('content-length', String(out.contentLength));
+			if (out.closeEarly) {
+				res.write(out.bytes);
+				// Give the partial body time to leave before the socket closes under it.
+				setTimeout(() => req.socket.destroy(), 50);
+			} else {
+				res.end(out.bytes);
+			}
+		} else if (reply.raw !== undefined) {
 			if (reply.contentType) res.setHeader('content-type', reply.contentType);
 			res.end(reply.raw);
 		} else if (reply.body === undefined || reply.status === 204) {
@@ -222,7 +261,7 @@ async function handle(
 			res.setHeader('content-type', reply.contentType ?? 'application/json');
 			res.end(JSON.stringify(reply.body));
 		}
-		state.log(`${method} ${rawUrl} -> ${reply.status} (${Date.now() - started} ms)`);
+		state.log(`${method} ${rawUrl} -> ${reply.status}${faulted ? ` (${responseFault} fault)` : ''} (${Date.now() - started} ms)`);
 	};
 	const sendError = (error: ApiError) => {
 		if (error.body !== undefined)
@@ -254,17 +293,27 @@ async function handle(
 			method,
 			path,
 			(f) => !('processing' in f) || !!matched?.route.dataGet,
+			query,
 		);
 		if (fault) {
+			record.fault = faultKind(fault);
 			if ('reset' in fault) {
 				record.status = 0;
 				state.log(`${method} ${rawUrl} -> connection reset (fault)`);
 				req.socket.destroy();
 				return;
 			}
+			if ('hang' in fault) {
+				// Accepted, never answered: the client's timeout (or the emulator's close) ends it.
+				record.status = 0;
+				state.log(`${method} ${rawUrl} -> no answer (hang fault)`);
+				return;
+			}
 			if ('latencyMs' in fault) await sleep(fault.latencyMs);
 			else if ('processing' in fault) ctx.processingFault = fault.processing;
+			else if ('status' in fault && fault.afterRoute) statusAfterRoute = fault;
 			else if ('status' in fault) return send(faultReply(ctx, fault));
+			else responseFault = faultKind(fault) as ResponseFault;
 		}
 	}
 
@@ -279,6 +328,12 @@ async function handle(
 		return sendError(new ApiError(404, `no route for ${method} ${path}`));
 	}
 	ctx.params = matched.params as Record<string, string>;
+	// The latency model (latency.ts) holds back every answer of a Terra API route, errors included.
+	const held = async (reply: () => void) => {
+		const delay = surface === 'control' ? 0 : latencyFor(state.latency, ctx.costDays ?? 0);
+		if (delay > 0) await sleep(delay);
+		reply();
+	};
 	try {
 		if (matched.route.auth === 'required') {
 			const devId = headers['dev-id'];
@@ -287,9 +342,10 @@ async function handle(
 			if (devId !== state.devId || apiKey !== state.apiKey)
 				throw new ApiError(401, 'invalid dev-id or x-api-key');
 		}
-		send(await matched.route.handler(ctx));
+		const reply = await matched.route.handler(ctx);
+		await held(() => send(reply));
 	} catch (error) {
-		if (error instanceof ApiError) sendError(error);
+		if (error instanceof ApiError) await held(() => sendError(error));
 		else throw error;
 	}
 }

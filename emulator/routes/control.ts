@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx, Reply, Route } from '../http/context';
 import { isObject, jsonBody, q } from '../http/context';
 import { ApiError } from '../http/errors';
-import { newUser } from '../data/users';
+import { latencyModel } from '../http/latency';
+import { addUsers, newUser } from '../data/users';
 import { findProvider } from '../data/providers';
 import type { Fault, FaultMatch } from '../types';
 import {
@@ -14,6 +15,17 @@ import { deliverLifecycle } from '../webhooks/flows';
 import { sendEventFromEmulator, type EmulatorSendOptions } from '../webhooks/emulatorSend';
 
 const CONTROL: Route['surfaces'] = ['control'];
+
+export const FAULT_KINDS = [
+	'status',
+	'latencyMs',
+	'reset',
+	'processing',
+	'hang',
+	'invalidJson',
+	'shortBody',
+	'wrongShape',
+] as const;
 
 function base64Requests(ctx: Ctx): Reply {
 	return {
@@ -30,11 +42,15 @@ function parseFault(body: unknown): { match: FaultMatch; fault: Fault } {
 	if (fault.times === 'Infinity' || fault.times === -1 || fault.times === null)
 		fault.times = Infinity;
 	if (typeof body.match.path !== 'string') throw new ApiError(400, 'match.path is required');
-	const kinds = ['status', 'latencyMs', 'reset', 'processing'].filter(
-		(k) => fault[k] !== undefined,
-	);
+	const query = body.match.query;
+	if (
+		query !== undefined &&
+		(!isObject(query) || !Object.values(query).every((value) => typeof value === 'string'))
+	)
+		throw new ApiError(400, 'match.query must map parameter names to string values');
+	const kinds = FAULT_KINDS.filter((k) => fault[k] !== undefined);
 	if (kinds.length !== 1)
-		throw new ApiError(400, 'fault needs exactly one of status, latencyMs, reset, processing');
+		throw new ApiError(400, `fault needs exactly one of ${FAULT_KINDS.join(', ')}`);
 	return { match: body.match as FaultMatch, fault: fault as unknown as Fault };
 }
 
@@ -136,7 +152,11 @@ function widgetPage(ctx: Ctx): Reply {
 	};
 }
 
-function s3Object(ctx: Ctx): Reply {
+async function s3Object(ctx: Ctx): Promise<Reply> {
+	const behaviour = ctx.state.s3.behaviour(ctx.params.id);
+	if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs).unref());
+	if (behaviour.redirectTo !== undefined)
+		return { status: behaviour.redirectStatus ?? 302, headers: { location: behaviour.redirectTo }, raw: '' };
 	const item = ctx.state.s3.get(ctx.params.id);
 	if (item === undefined || item === 'expired') {
 		const code = item === 'expired' ? 'AccessDenied' : 'NoSuchKey';
@@ -286,12 +306,49 @@ export const controlRoutes: Route[] = [
 	},
 	{
 		method: 'POST',
+		pattern: '/users',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => {
+			const body = jsonBody(ctx);
+			const count = isObject(body) ? body.count : undefined;
+			if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10_000)
+				throw new ApiError(400, 'body must be {count: 1..10000, inactive?: boolean}');
+			if (isObject(body) && body.inactive !== undefined && typeof body.inactive !== 'boolean')
+				throw new ApiError(400, 'inactive must be a boolean');
+			const added = addUsers(ctx.state.users, ctx.state.seed, count, {
+				inactive: isObject(body) && body.inactive === true,
+			});
+			return { status: 201, body: added };
+		},
+	},
+	{
+		method: 'POST',
 		pattern: '/reset-rate-limits',
 		surfaces: CONTROL,
 		auth: 'public',
 		handler: (ctx) => {
 			ctx.state.rate.reset();
 			return { status: 204 };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: '/latency',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => ({ status: 200, body: ctx.state.latency }),
+	},
+	{
+		method: 'PUT',
+		pattern: '/latency',
+		surfaces: CONTROL,
+		auth: 'public',
+		handler: (ctx) => {
+			const body = jsonBody(ctx);
+			if (!isObject(body)) throw new ApiError(400, 'body must be {perRequestMs?, perDayMs?}');
+			ctx.state.latency = latencyModel(body, ctx.state.latency);
+			return { status: 200, body: ctx.state.latency };
 		},
 	},
 	{

@@ -32,7 +32,7 @@ export function prepareEvent(
 			...buildOptions,
 			reference: options.reference ?? buildOptions.reference,
 		});
-	const rawBody = JSON.stringify(body);
+	const rawBody = padded(JSON.stringify(body), options.padToBytes);
 	const rng = new Rng('send-event', rawBody, now, Math.random());
 	const reference =
 		options.reference ??
@@ -62,6 +62,13 @@ export function prepareEvent(
 		if (which === 'x-terra-signature' || which === 'both') headers['x-terra-signature'] = signature;
 	}
 	return { rawBody, headers };
+}
+
+/** The JSON object text with a `padding` field added so that it is at least `bytes` long (unchanged without `bytes`). */
+export function padded(json: string, bytes: number | undefined): string {
+	if (bytes === undefined || json.length >= bytes || !json.endsWith('}')) return json;
+	const head = `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"padding":"`;
+	return `${head}${'x'.repeat(Math.max(0, bytes - head.length - 2))}"}`;
 }
 
 /** POSTs prepared bytes with undici; throws on connection failure or timeout. */

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { request } from 'undici';
 import type { SendEventOptions, SendEventResult, WebhookDelivery } from '../types';
 import { signTerraPayload } from './signature';
@@ -123,6 +125,94 @@ export class WebhookSender {
 		}
 	}
 
+	/**
+	 * Terra's retry-on-timeout, awaited: the event is sent, and sent again (same body and trace ID, signed afresh)
+	 * whenever an attempt is not answered 2xx within `timeoutMs`, up to `maxAttempts`, `retryDelayMs` apart. As with
+	 * Terra, the receiver may still be handling an abandoned attempt when the next one arrives. Resolves with every
+	 * attempt once one succeeded or none are left.
+	 */
+	async deliverRetrying(
+		event: OutgoingEvent & { url?: string },
+		policy: { timeoutMs: number; maxAttempts: number; retryDelayMs: number },
+	): Promise<WebhookDelivery[]> {
+		const url = event.url ?? this.destination.url;
+		if (!url) throw new Error('no url given and no webhook destination configured');
+		const job: Job = {
+			...event,
+			id: randomUUID(),
+			rawBody: JSON.stringify(event.body),
+			type: String(event.body.type),
+			orderingTimestamp: Date.now(),
+		};
+		const attempts: WebhookDelivery[] = [];
+		for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+			const headers = this.headersFor(job, signTerraPayload(this.destination.secret, job.rawBody));
+			const record = this.recordFor(job, attempt, url, headers);
+			try {
+				const res = await postWithDeadline(url, job.rawBody, headers, policy.timeoutMs);
+				record.status = res.status;
+				record.responseBody = res.body;
+				record.ok = res.status >= 200 && res.status < 300;
+			} catch (error) {
+				record.error = describe(error);
+			}
+			record.ms = Date.now() - record.sentAt;
+			this.record(record);
+			attempts.push(record);
+			if (record.ok || this.closed) break;
+			await new Promise((resolve) => setTimeout(resolve, policy.retryDelayMs));
+		}
+		return attempts;
+	}
+
+	/**
+	 * Sends a recorded delivery again: `exact` replays its bytes and headers (signature included, as an attacker
+	 * with a captured request would), `resigned` signs it afresh (as a Terra retry does). `headers` overrides or,
+	 * with null, removes request headers (e.g. a changed or missing X-Terra-Trace-Id).
+	 */
+	async replay(
+		id: string,
+		options: { mode: 'exact' | 'resigned'; headers?: Record<string, string | null>; timeoutMs?: number },
+	): Promise<WebhookDelivery> {
+		const original = this.deliveries.find((delivery) => delivery.id === id);
+		if (!original) throw new Error(`no recorded delivery ${id}`);
+		const headers = { ...original.headers };
+		if (options.mode === 'resigned') {
+			const signature = signTerraPayload(this.destination.secret, original.rawBody);
+			headers['terra-signature'] = signature;
+			headers['x-terra-signature'] = signature;
+		}
+		for (const [name, value] of Object.entries(options.headers ?? {})) {
+			if (value === null) delete headers[name.toLowerCase()];
+			else headers[name.toLowerCase()] = value;
+		}
+		const attempt = 1 + this.deliveries.filter((delivery) => delivery.id === id).length;
+		const record: WebhookDelivery = {
+			...original,
+			attempt,
+			headers,
+			traceId: headers['x-terra-trace-id'] ?? '',
+			sentAt: Date.now(),
+			ok: false,
+			status: undefined,
+			responseBody: undefined,
+			error: undefined,
+			nextRetryAt: undefined,
+			replayOf: options.mode,
+		};
+		try {
+			const res = await this.post(original.url, original.rawBody, headers, options.timeoutMs ?? this.timeoutMs);
+			record.status = res.status;
+			record.responseBody = res.body;
+			record.ok = res.status >= 200 && res.status < 300;
+		} catch (error) {
+			record.error = describe(error);
+		}
+		record.ms = Date.now() - record.sentAt;
+		this.record(record);
+		return record;
+	}
+
 	waitFor(
 		predicate: (all: WebhookDelivery[]) => boolean,
 		timeoutMs: number,
@@ -162,34 +252,15 @@ export class WebhookSender {
 		this.timers.clear();
 		for (const c of this.controllers) c.abort();
 		this.controllers.clear();
+		for (const req of abandoned) req.destroy();
+		abandoned.clear();
 	}
 
 	private async attempt(job: Job, attempt: number): Promise<WebhookDelivery | undefined> {
 		const url = this.destination.url;
 		if (!url || this.closed) return undefined;
-		const signature = signTerraPayload(this.destination.secret, job.rawBody);
-		const headers: Record<string, string> = {
-			'content-type': 'application/json',
-			'user-agent': 'Terra-Emulator/1.0',
-			'terra-signature': signature,
-			'x-terra-signature': signature,
-			'terra-reference': job.reference,
-			'x-terra-trace-id': job.traceId,
-			'x-terra-ordering-timestamp': String(job.orderingTimestamp),
-		};
-		const record: WebhookDelivery = {
-			id: job.id,
-			attempt,
-			url,
-			type: job.type,
-			reference: job.reference,
-			traceId: job.traceId,
-			headers,
-			rawBody: job.rawBody,
-			body: job.body,
-			sentAt: Date.now(),
-			ok: false,
-		};
+		const headers = this.headersFor(job, signTerraPayload(this.destination.secret, job.rawBody));
+		const record = this.recordFor(job, attempt, url, headers);
 		try {
 			const res = await this.post(url, job.rawBody, headers, this.timeoutMs);
 			record.status = res.status;
@@ -215,6 +286,34 @@ export class WebhookSender {
 		return record;
 	}
 
+	private headersFor(job: Job, signature: string): Record<string, string> {
+		return {
+			'content-type': 'application/json',
+			'user-agent': 'Terra-Emulator/1.0',
+			'terra-signature': signature,
+			'x-terra-signature': signature,
+			'terra-reference': job.reference,
+			'x-terra-trace-id': job.traceId,
+			'x-terra-ordering-timestamp': String(job.orderingTimestamp),
+		};
+	}
+
+	private recordFor(job: Job, attempt: number, url: string, headers: Record<string, string>): WebhookDelivery {
+		return {
+			id: job.id,
+			attempt,
+			url,
+			type: job.type,
+			reference: job.reference,
+			traceId: job.traceId,
+			headers,
+			rawBody: job.rawBody,
+			body: job.body,
+			sentAt: Date.now(),
+			ok: false,
+		};
+	}
+
 	private record(delivery: WebhookDelivery): void {
 		this.deliveries.push(delivery);
 		this.events.emit('delivery');
@@ -228,6 +327,8 @@ export class WebhookSender {
 	): Promise<{ status: number; body: string }> {
 		const controller = new AbortController();
 		this.controllers.add(controller);
+		// undici's own timeouts are coarse (about a second); Terra's is a deadline for the answer.
+		const deadline = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
 		try {
 			const res = await request(url, {
 				method: 'POST',
@@ -239,9 +340,58 @@ export class WebhookSender {
 			});
 			return { status: res.statusCode, body: await res.body.text() };
 		} finally {
+			clearTimeout(deadline);
 			this.controllers.delete(controller);
 		}
 	}
+}
+
+/** Requests whose answer the sender stopped waiting for; close() ends them. */
+const abandoned = new Set<ClientRequest>();
+
+/**
+ * One POST whose deadline starts once the body has been handed to the network. After `timeoutMs` the sender stops
+ * waiting (as Terra does) and the attempt fails, but the connection is left open: the receiver gets the whole
+ * delivery and may still be handling it when the next attempt arrives, the case a receiver must cope with.
+ */
+function postWithDeadline(
+	url: string,
+	rawBody: string,
+	headers: Record<string, string>,
+	timeoutMs: number,
+): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		const target = new URL(url);
+		const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+		let timer: NodeJS.Timeout | undefined;
+		const req = send(
+			target,
+			{ method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(rawBody)) } },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => {
+					clearTimeout(timer);
+					abandoned.delete(req);
+					resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+				});
+				res.on('error', reject);
+			},
+		);
+		req.on('finish', () => {
+			timer = setTimeout(() => {
+				abandoned.add(req);
+				reject(new Error(`no answer within ${timeoutMs} ms`));
+			}, timeoutMs);
+		});
+		req.on('error', (error) => {
+			clearTimeout(timer);
+			abandoned.delete(req);
+			reject(error);
+		});
+		req.on('close', () => abandoned.delete(req));
+		req.end(rawBody);
+	});
 }
 
 function describe(error: unknown): string {

@@ -101,6 +101,12 @@ export class WorkflowBuilder {
 		});
 	}
 
+	/** Workflow settings, e.g. the timezone that $today, schedules and the Terra node's date presets use. */
+	settings(settings: Record<string, unknown>): this {
+		Object.assign(this.workflow.settings, settings);
+		return this;
+	}
+
 	connect(from: string, to: string, outputIndex = 0): this {
 		for (const name of [from, to]) {
 			if (!this.workflow.nodes.some((node) => node.name === name)) {

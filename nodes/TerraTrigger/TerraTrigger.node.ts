@@ -1,9 +1,11 @@
-// Over 200 lines because it is one node: its description (mostly the parameters users see) and the webhook flow, read top to bottom.
+/**
+ * The Terra Trigger: verifies each delivery, answers it at once, drops repeats, and turns the event into items.
+ * Its parameters are in description.ts; how it answers and logs, in answers.ts.
+ */
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	jsonParse,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -11,23 +13,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { ALL_EVENTS, eventOptions, eventTypeOf, isEventSelected } from './events';
-import { trackLargeRequest } from './largeRequests';
-import {
-	buildDeliveryMetadata,
-	eventItem,
-	shapeEvent,
-	withLargeRequest,
-	type DeliveryMetadata,
-} from './output';
-import { describeFetchError, fetchS3Payload, s3PayloadUrl } from './s3Payload';
-import { DEFAULT_TOLERANCE_SECONDS, verifyTerraDelivery } from './verifySignature';
-
-interface TriggerOptions {
-	fetchS3Payloads?: boolean;
-	splitIntoRecords?: boolean;
-	toleranceSeconds?: number;
-}
+import { acknowledgeDelivery, afterAcknowledgement, logUnverified, rejectDelivery } from './answers';
+import { triggerProperties } from './description';
+import { eventTypeOf } from './events';
+import { itemsFor, optionsOf, type Delivery } from './items';
+import { annotateLargeRequest } from './largeRequests';
+import { buildDeliveryMetadata, withLargeRequest } from './output';
+import { claimDelivery, deliveryKeys, type DeliveryClaim } from './repeatedDeliveries';
+import { parseAllowedHosts } from './s3Hosts';
+import { verifyTerraDelivery } from './verifySignature';
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -41,34 +35,24 @@ async function signingSecret(this: IHookFunctions | IWebhookFunctions): Promise<
 	return typeof secret === 'string' ? secret.trim() : '';
 }
 
-/** Refuses activation when there is no signing secret, unless verification is explicitly skipped. */
-async function assertCanVerify(this: IHookFunctions): Promise<void> {
+/** Refuses activation when deliveries cannot be verified (unless explicitly skipped) or the S3 hosts are invalid. */
+async function assertCanActivate(this: IHookFunctions): Promise<void> {
+	const options = optionsOf(this);
+	if (options.fetchS3Payloads === true) {
+		const { invalid } = parseAllowedHosts(options.s3PayloadHosts);
+		if (invalid.length > 0) {
+			throw new NodeOperationError(this.getNode(), `“S3 Payload Hosts” has entries that are not hosts: ${invalid.join(', ')}`, {
+				description:
+					'List host names separated by commas, e.g. *.s3.amazonaws.com, *.s3.*.amazonaws.com. A leading * matches subdomains; http://host[:port] allows plain http to that one host.',
+			});
+		}
+	}
 	if (this.getNodeParameter('skipSignatureVerification', false) as boolean) return;
 	if ((await signingSecret.call(this)) === '') {
 		throw new NodeOperationError(this.getNode(), MISSING_SECRET_MESSAGE, {
 			description: MISSING_SECRET_DESCRIPTION,
 		});
 	}
-}
-
-/*
- * The trigger answers every request itself and returns `noWebhookResponse`, so n8n never answers for it. An accepted
- * delivery gets its empty 200 right after verification: n8n's own "onReceived" answer comes only after
- * WorkflowRunner.run() has created the execution, and Terra should not wait for that (or for an s3_payload download).
- */
-function rejectDelivery(this: IWebhookFunctions): IWebhookResponseData {
-	this.getResponseObject().status(401).send('Unauthorized').end();
-	return { noWebhookResponse: true };
-}
-
-function acknowledgeDelivery(this: IWebhookFunctions): void {
-	this.getResponseObject().status(200).end();
-}
-
-/** The webhook's result once the delivery is answered: an execution with these items, or none. */
-function afterAcknowledgement(this: IWebhookFunctions, items: IDataObject[]): IWebhookResponseData {
-	if (items.length === 0) return { noWebhookResponse: true };
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
 }
 
 /** The event as sent: parsed from the verified raw bytes, so the output is exactly what was signed. */
@@ -83,6 +67,24 @@ function parseEvent(req: WebhookRequest): unknown {
 		// Not JSON: kept as text, so the delivery is still visible with "All" selected.
 		return text;
 	}
+}
+
+/** Claims the delivery against repeats, unless the option is off or this is a test ("Listen for test event") run. */
+function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest, delivery: Delivery): 'repeat' | DeliveryClaim | undefined {
+	if (!(this.getNodeParameter('ignoreRepeatedDeliveries', true) as boolean) || this.getMode() === 'manual') return undefined;
+	const keys = deliveryKeys({
+		traceId: delivery.metadata.traceId,
+		signatureTimestamp: delivery.metadata.signatureTimestamp,
+		rawBody: req.rawBody as Buffer | undefined,
+	});
+	if (keys.check.length === 0) return undefined;
+	return claimDelivery({
+		scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}`,
+		keys,
+		staticData: this.getWorkflowStaticData('node'),
+		windowMinutes: optionsOf(this).repeatWindowMinutes,
+		nowMs: Date.parse(delivery.metadata.receivedAt),
+	});
 }
 
 export class TerraTrigger implements INodeType {
@@ -118,79 +120,7 @@ export class TerraTrigger implements INodeType {
 		],
 		activationMessage:
 			'Terra delivers events to this workflow once its production URL is added as a webhook destination in the Terra dashboard.',
-		properties: [
-			{
-				displayName:
-					'Register this node’s Production URL in Terra: in the <a href="https://dashboard.tryterra.co" target="_blank">Terra dashboard</a> open Connections → Destinations → Webhook and add the URL. Then open the destination with Edit, copy its Signing secret and paste it into the Terra API credential (Webhook Signing Secret). Each destination and environment has its own secret. <a href="https://docs.tryterra.co/health-and-fitness-api/integration-setup/setting-up-data-destinations/webhooks" target="_blank">More info</a>.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: [ALL_EVENTS],
-				options: eventOptions(),
-				description:
-					'The Terra event types that start the workflow. Other verified events are acknowledged without starting it.',
-			},
-			{
-				displayName: 'Skip Signature Verification (Insecure)',
-				name: 'skipSignatureVerification',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to accept deliveries without checking Terra’s signature. Only for a first test before the signing secret is set up.',
-			},
-			{
-				displayName:
-					'Signature verification is off: anyone who knows this webhook URL can start the workflow with made-up data. Add the signing secret to the Terra API credential and turn this option off before using real data.',
-				name: 'insecureNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: {
-					show: {
-						skipSignatureVerification: [true],
-					},
-				},
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Fetch S3 Payloads',
-						name: 'fetchS3Payloads',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to download the data behind s3_payload events (Terra’s Ping delivery mode) and output it in place of the pointer. The event filter then applies to the downloaded event’s type.',
-					},
-					{
-						displayName: 'Split Into One Item per Record',
-						name: 'splitIntoRecords',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to output one item per record for events with a data array (activity, sleep, daily, …), each with the event’s type, user and metadata',
-					},
-					{
-						displayName: 'Timestamp Tolerance (Seconds)',
-						name: 'toleranceSeconds',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_TOLERANCE_SECONDS,
-						description:
-							'How far the signature’s timestamp may be from now before a delivery is refused as a replay. 0 turns the check off.',
-					},
-				],
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	webhookMethods = {
@@ -198,11 +128,11 @@ export class TerraTrigger implements INodeType {
 			// Terra has no API for webhook destinations: the URL is registered by hand in the dashboard, so there is
 			// nothing to create or delete. Activation only checks that deliveries can be verified.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				await assertCanVerify.call(this);
+				await assertCanActivate.call(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await assertCanVerify.call(this);
+				await assertCanActivate.call(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -214,9 +144,7 @@ export class TerraTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const receivedAt = new Date();
 		const req = this.getRequestObject();
-		const selected = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
 		const insecure = this.getNodeParameter('skipSignatureVerification', false) as boolean;
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 
 		if ((req.rawBody as Buffer | undefined) === undefined && typeof req.readRawBody === 'function') {
 			await req.readRawBody();
@@ -228,75 +156,42 @@ export class TerraTrigger implements INodeType {
 			rawBody: req.rawBody as Buffer | undefined,
 			headers: req.headers,
 			secret: await signingSecret.call(this),
-			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+			toleranceSeconds: optionsOf(this).toleranceSeconds,
 		});
 		if (!verification.valid) {
-			this.logger.debug(
-				insecure
-					? 'Terra Trigger accepted an unverified webhook delivery (Skip Signature Verification is on)'
-					: 'Terra Trigger refused a webhook delivery (answered 401)',
-				{
-					reason: verification.reason,
-					signatureTimestamp: verification.timestamp,
-					node: this.getNode().name,
-					workflowId: this.getWorkflow().id,
-				},
-			);
+			logUnverified.call(this, verification, insecure);
 			if (!insecure) return rejectDelivery.call(this);
 		}
 		acknowledgeDelivery.call(this);
-		const signatureTimestamp = verification.valid ? verification.timestamp : null;
 
 		const body = parseEvent(req);
 		const eventType = eventTypeOf(body);
-		let metadata: DeliveryMetadata = buildDeliveryMetadata({
+		const metadata = buildDeliveryMetadata({
 			headers: req.headers,
 			body,
 			eventType,
-			signatureTimestamp,
+			signatureTimestamp: verification.valid ? verification.timestamp : null,
 			verified: verification.valid,
 			receivedAt,
 		});
-		// Counted before filtering, so chunks are numbered even when the large_request_* events are not selected.
-		const annotation = trackLargeRequest(this.getWorkflowStaticData('node'), {
-			eventType,
-			reference: metadata.reference,
-			traceId: metadata.traceId,
-			expectedPayloads: (body as IDataObject | null)?.expected_payloads,
-			nowMs: receivedAt.getTime(),
-		});
-		metadata = withLargeRequest(metadata, annotation);
-		const split = options.splitIntoRecords === true;
+		const delivery: Delivery = {
+			body,
+			metadata: withLargeRequest(metadata, annotateLargeRequest({ eventType, traceId: metadata.traceId, body })),
+			verified: verification.valid,
+		};
 
-		const s3Url = options.fetchS3Payloads && eventType === 's3_payload' ? s3PayloadUrl(body) : undefined;
-		if (s3Url === undefined) {
-			if (!isEventSelected(eventType, selected)) {
-				this.logger.debug('Terra Trigger acknowledged an event that is not selected', { eventType });
-				return afterAcknowledgement.call(this, []);
-			}
-			return afterAcknowledgement.call(this, shapeEvent(body, metadata, split));
-		}
-
-		let items: IDataObject[];
-		try {
-			const fetched = await fetchS3Payload.call(this, s3Url);
-			const fetchedType = eventTypeOf(fetched);
-			if (!isEventSelected(fetchedType, selected) && !selected.includes('s3_payload')) {
-				this.logger.debug('Terra Trigger fetched an s3_payload event that is not selected', {
-					eventType: fetchedType,
-				});
-				return afterAcknowledgement.call(this, []);
-			}
-			items = shapeEvent(fetched, { ...metadata, eventType: fetchedType, source: 's3_payload' }, split);
-		} catch (error) {
-			const message = describeFetchError(error);
-			this.logger.warn(`Terra Trigger: ${message}`, {
-				node: this.getNode().name,
+		const claim = claimAgainstRepeats.call(this, req, delivery);
+		if (claim === 'repeat') {
+			this.logger.debug('Terra Trigger acknowledged a repeated delivery without starting the workflow', {
+				traceId: metadata.traceId,
+				eventType,
 				workflowId: this.getWorkflow().id,
-				reference: metadata.reference,
 			});
-			items = [eventItem(body, metadata, { error: message })];
+			return afterAcknowledgement.call(this, []);
 		}
+		const items = await itemsFor.call(this, delivery);
+		if (items.length === 0) claim?.release();
+		else claim?.commit(this.getWorkflowStaticData('node'));
 		return afterAcknowledgement.call(this, items);
 	}
 }

@@ -85,9 +85,9 @@ export function withLargeRequest(
 	annotation: LargeRequestAnnotation | undefined,
 ): DeliveryMetadata {
 	if (!annotation) return metadata;
-	const result: DeliveryMetadata = { ...metadata, expectedPayloads: annotation.expectedPayloads };
+	const result: DeliveryMetadata = { ...metadata };
+	if (annotation.expectedPayloads !== undefined) result.expectedPayloads = annotation.expectedPayloads;
 	if (annotation.chunkIndex !== undefined) result.chunkIndex = annotation.chunkIndex;
-	if (annotation.chunksReceived !== undefined) result.chunksReceived = annotation.chunksReceived;
 	return result;
 }
 

@@ -30,6 +30,8 @@ export const MAX_V1_SIGNATURES = 16;
 const MAX_TIMESTAMP_DIGITS = 15;
 
 const V1_SIGNATURE = /^[0-9a-f]{64}$/;
+/** The form Terra sends, read with one match; anything else takes the general parse below (same result). */
+const CANONICAL_HEADER = /^t=([0-9]{1,15}),v1=([0-9a-f]{64})$/;
 const TIMESTAMP = /^[0-9]+$/;
 
 export type SignatureFailureReason =
@@ -79,6 +81,8 @@ export function parseSignatureHeader(
 	header: string,
 ): ParsedHeader | { reason: SignatureFailureReason } {
 	if (header.length > MAX_SIGNATURE_HEADER_LENGTH) return { reason: 'malformed-header' };
+	const canonical = CANONICAL_HEADER.exec(header);
+	if (canonical) return { timestamp: canonical[1], signatures: [canonical[2]] };
 
 	let timestamp: string | undefined;
 	const signatures: string[] = [];
@@ -107,16 +111,18 @@ export function parseSignatureHeader(
 	return { timestamp, signatures };
 }
 
-/** HMAC-SHA256 over the bytes `<t>.<raw body>`, keyed with the secret. */
-export function computeTerraSignature(
-	secret: string,
-	timestamp: string,
-	rawBody: Buffer | Uint8Array,
-): Buffer {
-	return createHmac('sha256', secret)
-		.update(Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), Buffer.from(rawBody)]))
-		.digest();
+/**
+ * HMAC-SHA256 over the bytes `<t>.<raw body>`, keyed with the secret. The prefix and the body go into the HMAC one
+ * after the other: the body (often megabytes) is hashed where it lies, never copied.
+ */
+export function computeTerraSignature(secret: string, timestamp: string, rawBody: Buffer | Uint8Array): Buffer {
+	return createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(rawBody).digest();
 }
+
+/** One delivery's signatures by `t`: both headers (Terra sends both, with the same `t`) cost one hash together. */
+type SignatureCache = Map<string, Buffer>;
+
+type VerifyFields = Omit<VerifyTerraSignatureInput, 'header'>;
 
 function effectiveTolerance(toleranceSeconds: number | undefined): number {
 	if (toleranceSeconds === undefined) return DEFAULT_TOLERANCE_SECONDS;
@@ -126,30 +132,33 @@ function effectiveTolerance(toleranceSeconds: number | undefined): number {
 
 /** Checks one Terra signature header against the raw body and secret. Never throws. */
 export function verifyTerraSignature(input: VerifyTerraSignatureInput): SignatureVerification {
+	return verifySafely(input, input.header, new Map());
+}
+
+function verifySafely(fields: VerifyFields, header: VerifyTerraSignatureInput['header'], cache: SignatureCache): SignatureVerification {
 	try {
-		return verify(input);
+		return verify(fields, header, cache);
 	} catch {
 		// Defensive only: every input above is validated before use, so this is not expected to happen.
 		return { valid: false, reason: 'malformed-header' };
 	}
 }
 
-function verify(input: VerifyTerraSignatureInput): SignatureVerification {
-	if (typeof input.secret !== 'string' || input.secret.length === 0) {
-		return { valid: false, reason: 'no-secret-configured' };
-	}
-	if (input.rawBody === undefined || input.rawBody === null) {
-		return { valid: false, reason: 'missing-raw-body' };
-	}
-	const header = Array.isArray(input.header) ? input.header.join(',') : input.header;
-	if (typeof header !== 'string' || header.trim() === '') {
-		return { valid: false, reason: 'missing-header' };
-	}
+function verify(fields: VerifyFields, rawHeader: VerifyTerraSignatureInput['header'], cache: SignatureCache): SignatureVerification {
+	const { secret, rawBody } = fields;
+	if (typeof secret !== 'string' || secret.length === 0) return { valid: false, reason: 'no-secret-configured' };
+	if (rawBody === undefined || rawBody === null) return { valid: false, reason: 'missing-raw-body' };
+	const header = Array.isArray(rawHeader) ? rawHeader.join(',') : rawHeader;
+	if (typeof header !== 'string' || header.trim() === '') return { valid: false, reason: 'missing-header' };
 
 	const parsed = parseSignatureHeader(header);
 	if ('reason' in parsed) return { valid: false, reason: parsed.reason };
 
-	const expected = computeTerraSignature(input.secret, parsed.timestamp, input.rawBody);
+	let expected = cache.get(parsed.timestamp);
+	if (expected === undefined) {
+		expected = computeTerraSignature(secret, parsed.timestamp, rawBody);
+		cache.set(parsed.timestamp, expected);
+	}
 	let matched = false;
 	// Every candidate is compared (no early exit), each in constant time on equal-length buffers.
 	for (const signature of parsed.signatures) {
@@ -159,32 +168,36 @@ function verify(input: VerifyTerraSignatureInput): SignatureVerification {
 	const timestamp = Number(parsed.timestamp);
 	if (!matched) return { valid: false, reason: 'no-matching-signature' };
 
-	const tolerance = effectiveTolerance(input.toleranceSeconds);
+	const tolerance = effectiveTolerance(fields.toleranceSeconds);
 	if (tolerance > 0) {
-		const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
+		const now = fields.nowSeconds ?? Math.floor(Date.now() / 1000);
 		if (now - timestamp > tolerance) return { valid: false, reason: 'timestamp-too-old', timestamp };
 		if (timestamp - now > tolerance) return { valid: false, reason: 'timestamp-in-future', timestamp };
 	}
 	return { valid: true, timestamp };
 }
 
-export interface VerifyTerraDeliveryInput extends Omit<VerifyTerraSignatureInput, 'header'> {
+export interface VerifyTerraDeliveryInput extends VerifyFields {
 	headers: Record<string, string | string[] | undefined> | undefined;
 }
 
 /**
  * Verifies a delivery from its headers: tries `x-terra-signature`, then `terra-signature` (Terra currently sends
- * both), and accepts if either verifies. A failure reports the reason for the first header present.
+ * both), and accepts if either verifies. A failure reports the reason for the first header present. The body is
+ * hashed once per distinct `t`, and a second header equal to the first is not checked again: two headers with the
+ * same timestamp cost one hash, whatever their outcome.
  */
 export function verifyTerraDelivery(input: VerifyTerraDeliveryInput): SignatureVerification {
-	const { headers, ...rest } = input;
+	const cache: SignatureCache = new Map();
 	let firstFailure: SignatureVerification | undefined;
+	let previous: string | undefined;
 	for (const name of TERRA_SIGNATURE_HEADERS) {
-		const header = getHeader(headers, name);
-		if (header === undefined) continue;
-		const result = verifyTerraSignature({ ...rest, header });
+		const header = getHeader(input.headers, name);
+		if (header === undefined || header === previous) continue;
+		previous = header;
+		const result = verifySafely(input, header, cache);
 		if (result.valid) return result;
 		firstFailure ??= result;
 	}
-	return firstFailure ?? verifyTerraSignature({ ...rest, header: undefined });
+	return firstFailure ?? verifySafely(input, undefined, cache);
 }

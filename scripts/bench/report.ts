@@ -1,17 +1,17 @@
 /**
- * What a bench run reports: the results table and its legend on stdout (with the machine and software it ran on), and
- * everything, samples included, as JSON in node_modules/.cache/n8n-nodes-terra/bench/results.json (plus a copy per run
- * in history/).
+ * What a bench run reports: one table (scenario, ours, alternative, ratio, target, result) on stdout with the machine
+ * and load it ran on; everything, samples included, as JSON in node_modules/.cache/n8n-nodes-terra/bench/results.json
+ * (plus a copy per run in history/); and the table as Markdown with an SVG chart (markdown.ts, chart.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { bold, dim } from '../lib/terminal';
+import { bold, dim, green, red, yellow } from '../lib/terminal';
 import { n8nRuntime, packageManifest, REPO } from '../lib/runtime';
 import type { Stack } from '../lib/stack';
-import type { Row, Sample, Scenario } from './model';
+import type { ResultRow, Sample, Target } from './model';
 
 export function machineFacts(stack: Stack | undefined) {
 	let n8nVersion = 'unknown';
@@ -26,7 +26,7 @@ export function machineFacts(stack: Stack | undefined) {
 	let commit = 'unknown';
 	try {
 		commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO, encoding: 'utf8' }).trim();
 		if (dirty) commit += ' (with uncommitted changes)';
 	} catch {
 		// not a git checkout
@@ -46,34 +46,28 @@ export function machineFacts(stack: Stack | undefined) {
 	};
 }
 
-export function ms(value: number): string {
-	return Number.isFinite(value) ? `${Math.round(value)} ms` : '–';
+export type MachineFacts = ReturnType<typeof machineFacts>;
+
+export function targetText(target: Target | null): string {
+	return target ? `${target.op === '<=' ? '≤' : '≥'} ${target.value}` : '–';
 }
 
-export function seconds(value: number): string {
-	return Number.isFinite(value) ? `${(value / 1000).toFixed(1)} s` : '–';
+export function ratioText(row: ResultRow): string {
+	return row.ratio === null || !Number.isFinite(row.ratio) ? '–' : `${row.ratio.toFixed(2)}×`;
 }
 
-function table(rows: Row[], scenarios: Scenario[]): string {
-	const header = ['scenario', 'contender', 'call', 'N', 'node median', 'node p90', 'wall median', 'ratio'];
-	const body = rows.map((row) => {
-		const scenario = scenarios.find((candidate) => candidate.id === row.scenario)!;
-		return [
-			row.scenario,
-			row.label,
-			scenario.calls > 1 && !row.direct ? (row.call === 1 ? '1 (cold)' : `${row.call} (warm)`) : String(row.call),
-			String(row.n),
-			ms(row.nodeMedianMs),
-			ms(row.nodeP90Ms),
-			seconds(row.wallMedianMs),
-			row.reference ? '1.00 (ref)' : Number.isFinite(row.ratio) ? `${row.ratio.toFixed(2)}×` : '–',
-		];
-	});
+export function resultText(row: ResultRow): string {
+	return { pass: 'pass', fail: 'FAIL', skipped: 'skipped', context: 'context' }[row.status];
+}
+
+/** The table as aligned text columns, coloured by result. */
+function table(rows: ResultRow[]): string {
+	const header = ['scenario', 'ours', 'alternative', 'ratio', 'target', 'result'];
+	const body = rows.map((row) => [row.id, row.ours, row.alternative, ratioText(row), targetText(row.target), resultText(row)]);
 	const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column].length)));
-	const right = new Set([3, 4, 5, 6, 7]);
-	const line = (cells: string[]) =>
-		cells.map((cell, column) => (right.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
-	return [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+	const line = (cells: string[]) => cells.map((cell, column) => (column === 3 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
+	const colour = (row: ResultRow, text: string) => (row.status === 'pass' ? green(text) : row.status === 'fail' ? red(text) : row.status === 'skipped' ? yellow(text) : text);
+	return [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...body.map((cells, index) => colour(rows[index], line(cells)))].join('\n');
 }
 
 /** Word-wraps `text` to `width` columns, every line indented, continuation lines twice. */
@@ -92,64 +86,55 @@ function wrap(text: string, width: number, indent: string): string {
 	return lines.map((part) => `${indent}${part}`).join('\n');
 }
 
-export type MachineFacts = ReturnType<typeof machineFacts>;
+export interface BenchRun {
+	startedAt: Date;
+	finishedAt: Date;
+	quick: boolean;
+	rounds: number;
+	machine: MachineFacts;
+	loadBefore: number[];
+	loadAfter: number[];
+	rows: ResultRow[];
+	samples: Sample[];
+	failures: string[];
+	details: Record<string, unknown>;
+}
 
-/** The results table, then the legend: what the columns mean, each scenario's notes, the machine, the software. */
-export function printReport(
-	rows: Row[],
-	scenarios: Scenario[],
-	machine: MachineFacts,
-	loadBefore: number[],
-	loadAfter: number[],
-): void {
-	console.log(`\n${bold('Results')}`);
-	console.log(table(rows, scenarios));
+export function machineLine(run: BenchRun): string {
+	const { machine, loadBefore, loadAfter } = run;
+	return `${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB; n8n ${machine.n8n} on Node ${machine.nodeN8n}; load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after`;
+}
+
+export function printReport(run: BenchRun): void {
+	console.log(`\n${bold(`Results${run.quick ? ' (--quick: a smoke test; its timings mean nothing)' : ''}`)}`);
+	console.log(table(run.rows));
 	const legend = [
-		'node: the measured node’s executionTime in n8n’s run data (median, p90 by nearest rank); wall: the whole `n8n execute` process, including its start (~3 s) and printing the run; ratio: node median / the reference’s node median, same call. “no n8n” is the same GET with fetch and JSON.parse from the benchmark’s own process: what the emulator and the transfer cost, without any n8n.',
-		...scenarios.flatMap((scenario) => scenario.notes.map((note) => `${scenario.id}: ${note}`)),
-		`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.os}; load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after.`,
-		`software: n8n ${machine.n8n} on Node ${machine.nodeN8n}; the benchmark on Node ${machine.nodeBench}; ${machine.package} at ${machine.commit}.`,
+		'ratio: ours / alternative (P2: our deliveries per second / theirs; the rest: time or memory). Timings are medians over the rounds; a result never fails the run, only a functional failure does.',
+		...run.rows.flatMap((row) => [`${row.id}: ${row.scenario}.`, ...(row.note ? [`  ${row.note}`] : [])]),
+		`machine: ${machineLine(run)}; ${run.machine.os}.`,
+		`software: the benchmark on Node ${run.machine.nodeBench}; ${run.machine.package} at ${run.machine.commit}; ${Math.round((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000)} s in all.`,
 	];
 	for (const text of legend) console.log(dim(wrap(text, 116, '  ')));
 }
 
-export interface BenchRun {
-	startedAt: Date;
-	runs: number;
-	machine: MachineFacts;
-	loadBefore: number[];
-	loadAfter: number[];
-	scenarios: Scenario[];
-	rows: Row[];
-	samples: Sample[];
-	failures: string[];
-}
-
 /** Writes the run as JSON to `<state>/results.json` and `<state>/history/<start time>.json`; returns results.json's path. */
 export function saveResults(state: string, run: BenchRun): string {
-	const { startedAt, runs, machine, loadBefore, loadAfter, scenarios, rows, samples, failures } = run;
 	const results = {
-		startedAt: startedAt.toISOString(),
-		finishedAt: new Date().toISOString(),
-		runs,
-		machine: { ...machine, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
-		scenarios: scenarios.map((scenario) => ({
-			id: scenario.id,
-			title: scenario.title,
-			reference: scenario.reference,
-			callsPerExecute: scenario.calls,
-			notes: scenario.notes,
-			contenders: scenario.contenders,
-			rows: rows.filter((row) => row.scenario === scenario.id),
-		})),
-		samples,
-		failures,
+		startedAt: run.startedAt.toISOString(),
+		finishedAt: run.finishedAt.toISOString(),
+		quick: run.quick,
+		rounds: run.rounds,
+		machine: { ...run.machine, loadAverageBefore: run.loadBefore, loadAverageAfter: run.loadAfter },
+		rows: run.rows,
+		details: run.details,
+		samples: run.samples,
+		failures: run.failures,
 	};
 	const history = path.join(state, 'history');
 	mkdirSync(history, { recursive: true });
 	const text = `${JSON.stringify(results, null, 2)}\n`;
 	const file = path.join(state, 'results.json');
 	writeFileSync(file, text);
-	writeFileSync(path.join(history, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`), text);
+	writeFileSync(path.join(history, `${run.startedAt.toISOString().replace(/[:.]/g, '-')}.json`), text);
 	return file;
 }

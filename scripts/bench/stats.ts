@@ -1,5 +1,5 @@
-/** Statistics over the measured samples: nearest-rank quantiles, medians, and one table row per contender and call. */
-import type { Row, Sample, Scenario } from './model';
+/** Statistics over measured samples (nearest-rank quantiles, medians) and the pass/fail of a ratio against its target. */
+import type { ResultRow, RowStatus, Target } from './model';
 
 export function quantile(values: number[], q: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -10,36 +10,30 @@ export function quantile(values: number[], q: number): number {
 }
 
 export function median(values: number[]): number {
+	if (!values.length) return NaN;
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+export function meetsTarget(ratio: number | null, target: Target | null): RowStatus {
+	if (target === null) return 'context';
+	if (ratio === null || !Number.isFinite(ratio)) return 'fail';
+	return (target.op === '<=' ? ratio <= target.value : ratio >= target.value) ? 'pass' : 'fail';
+}
 
-export function rowsFor(scenario: Scenario, samples: Sample[]): Row[] {
-	const rows: Row[] = [];
-	for (let call = 1; call <= scenario.calls; call++) {
-		const of = (key: string) => samples.filter((sample) => sample.contender === key && sample.call === call);
-		const referenceMedian = median(of(scenario.reference).map((sample) => sample.executionTimeMs));
-		for (const contender of scenario.contenders) {
-			const mine = of(contender.key);
-			const times = mine.map((sample) => sample.executionTimeMs);
-			rows.push({
-				scenario: scenario.id,
-				contender: contender.key,
-				label: contender.label,
-				call,
-				n: mine.length,
-				nodeMedianMs: median(times),
-				nodeP90Ms: quantile(times, 0.9),
-				nodeMinMs: Math.min(...times),
-				nodeMaxMs: Math.max(...times),
-				wallMedianMs: median(mine.flatMap((sample) => (sample.wallMs === null ? [] : [sample.wallMs]))),
-				ratio: median(times) / referenceMedian,
-				reference: contender.key === scenario.reference,
-				direct: Boolean(contender.direct),
-			});
-		}
-	}
-	return rows;
+/** A table row comparing two measured values: the ratio, and whether it meets the target. */
+export function comparisonRow(
+	row: Omit<ResultRow, 'ratio' | 'status'>,
+	ours: number | null,
+	alternative: number | null,
+	failed = false,
+): ResultRow {
+	const ratio = ours !== null && alternative !== null && alternative > 0 && Number.isFinite(ours) ? ours / alternative : null;
+	const status = failed ? 'fail' : meetsTarget(ratio, row.target);
+	return { ...row, ratio, status };
+}
+
+export function skippedRow(row: Omit<ResultRow, 'ratio' | 'status' | 'ours' | 'alternative'>, note: string): ResultRow {
+	return { ...row, ours: '–', alternative: '–', ratio: null, status: 'skipped', note };
 }

@@ -1,22 +1,27 @@
 /**
- * The bench-only n8n workflows: Start → the measured node, once per call. The contenders are the Terra node and
- * n8n's HTTP Request node with the Terra API credential sending the same request. Each scenario of scenarios.ts names
- * its set here; the HTTP Request node's URL needs the emulator's address, known only after it started.
+ * The bench-only n8n workflows of the action node: Start → the measured node, once per call. The contenders are the
+ * Terra node and what a user would build instead (n8n's HTTP Request node with the Terra API credential, or the Terra
+ * node used item by item). Each scenario of scenarios.ts names its set here (backfills: backfillWorkflows.ts; the
+ * trigger: triggerWorkflows.ts); the HTTP Request node's URL needs the emulator's address.
  */
 import { CREDENTIAL, WorkflowBuilder, type N8nWorkflow } from '../../examples/lib/builder';
 import { userById } from '../../examples/lib/fixtures';
+import { dateRange, type NodeFeatures } from './features';
 import type { Json } from './model';
-import { DAILY, DAILY_QUERY, SLEEP, SLEEP_QUERY } from './requests';
+import { dailyQuery, SLEEP, SLEEP_QUERY, sizes, type DailyRange } from './requests';
 
 /** n8n's HTTP Request node in the version the editor adds in n8n 2.40 (its defaultVersion). */
-const HTTP_REQUEST = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.5 } as const;
+export const HTTP_REQUEST = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.5 } as const;
+
+/** Runs are not kept: many runs of 50+ MB each would grow n8n's SQLite database by gigabytes. */
+export const UNSAVED = { saveDataSuccessExecution: 'none', saveManualExecutions: false, saveExecutionProgress: false };
 
 function callName(base: string, call: number): string {
 	return call === 1 ? base : `${base} (call ${call})`;
 }
 
 /** Start → the same node `calls` times, as parallel branches (n8n runs them top to bottom). */
-function benchWorkflow(
+export function benchWorkflow(
 	id: string,
 	name: string,
 	note: string,
@@ -32,71 +37,68 @@ function benchWorkflow(
 		builder.connect('Start', callName(base, call));
 	}
 	const workflow = builder.build();
-	// Runs are not kept: many runs of 50+ MB each would grow n8n's SQLite database by gigabytes.
-	workflow.settings = {
-		...workflow.settings,
-		saveDataSuccessExecution: 'none',
-		saveManualExecutions: false,
-		saveExecutionProgress: false,
-	};
+	workflow.settings = { ...workflow.settings, ...UNSAVED };
 	return workflow;
 }
 
-function terraWorkflow(id: string, name: string, note: string, calls: number, base: string, parameters: Json): N8nWorkflow {
+export function terraWorkflow(id: string, name: string, note: string, calls: number, base: string, parameters: Json): N8nWorkflow {
 	return benchWorkflow(id, name, note, calls, base, (builder, nodeName, position) => {
 		builder.terra(nodeName, position, parameters);
 	});
 }
 
-function httpWorkflow(
-	id: string,
-	name: string,
-	note: string,
-	calls: number,
-	base: string,
-	url: string,
-	query: Record<string, string>,
-): N8nWorkflow {
+/** The HTTP Request node sending a GET with the Terra API credential (Predefined Credential Type). */
+export function httpNode(name: string, position: [number, number], url: string, query: Record<string, string>) {
+	return {
+		name,
+		...HTTP_REQUEST,
+		position,
+		parameters: {
+			method: 'GET',
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'terraApi',
+			sendQuery: true,
+			specifyQuery: 'keypair',
+			queryParameters: { parameters: Object.entries(query).map(([queryName, value]) => ({ name: queryName, value })) },
+			options: {},
+		},
+		credentials: { terraApi: { ...CREDENTIAL } },
+	};
+}
+
+function httpWorkflow(id: string, name: string, note: string, calls: number, base: string, url: string, query: Record<string, string>) {
 	return benchWorkflow(id, name, note, calls, base, (builder, nodeName, position) => {
-		builder.node({
-			name: nodeName,
-			...HTTP_REQUEST,
-			position,
-			parameters: {
-				method: 'GET',
-				url,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'terraApi',
-				sendQuery: true,
-				specifyQuery: 'keypair',
-				queryParameters: { parameters: Object.entries(query).map(([queryName, value]) => ({ name: queryName, value })) },
-				options: {},
-			},
-			credentials: { terraApi: { ...CREDENTIAL } },
-		});
+		builder.node(httpNode(nodeName, position, url, query));
 	});
 }
 
-export function sameRequestWorkflows(api: string): N8nWorkflow[] {
+/** Data Get Many for one user over [start, end) with samples as the range says; `output` and options as given. */
+export function dailyParameters(features: NodeFeatures, range: DailyRange, output: string, options: Json = {}): Json {
+	return {
+		resource: 'daily',
+		operation: 'getAll',
+		user: userById(range.user.userId),
+		...dateRange(features, range.start, range.end),
+		delivery: 'inline',
+		output,
+		withSamples: range.withSamples,
+		options,
+	};
+}
+
+export function sameRequestWorkflows(api: string, features: NodeFeatures): N8nWorkflow[] {
 	return [
-		terraWorkflow(
-			'benchSleepTerra',
-			'Terra bench · same request · Terra node',
-			'One week of sleep, Full Records, twice in one process.',
-			2,
-			'Terra: Sleep → Get Many',
-			{
-				resource: 'sleep',
-				operation: 'getAll',
-				user: userById(SLEEP.user.userId),
-				startDate: `${SLEEP.start}T00:00:00`,
-				endDate: `${SLEEP.end}T00:00:00`,
-				delivery: 'inline',
-				output: 'full',
-				withSamples: false,
-				options: {},
-			},
-		),
+		terraWorkflow('benchSleepTerra', 'Terra bench · same request · Terra node', 'One week of sleep, Full Records, twice in one process.', 2, 'Terra: Sleep → Get Many', {
+			resource: 'sleep',
+			operation: 'getAll',
+			user: userById(SLEEP.user.userId),
+			...dateRange(features, SLEEP.start, SLEEP.end),
+			delivery: 'inline',
+			output: 'full',
+			withSamples: false,
+			options: {},
+		}),
 		httpWorkflow(
 			'benchSleepHttp',
 			'Terra bench · same request · HTTP Request node',
@@ -109,43 +111,50 @@ export function sameRequestWorkflows(api: string): N8nWorkflow[] {
 	];
 }
 
-export function longRangeWorkflows(api: string): N8nWorkflow[] {
-	const daily = (options: Json): Json => ({
-		resource: 'daily',
-		operation: 'getAll',
-		user: userById(DAILY.user.userId),
-		startDate: `${DAILY.start}T00:00:00`,
-		endDate: `${DAILY.end}T00:00:00`,
-		delivery: 'inline',
-		output: 'full',
-		withSamples: true,
-		options,
-	});
+/** A year of daily data with samples: the Terra node in each output mode, and the HTTP Request node. */
+export function dailyYearWorkflows(api: string, features: NodeFeatures, quick: boolean): N8nWorkflow[] {
+	const range = sizes(quick).dailyYear;
+	const terra = (id: string, output: string, label: string) =>
+		terraWorkflow(id, `Terra bench · daily year · Terra node, ${label}`, `${range.days} days of daily data with samples, Output: ${label}; 30-day windows, 3 at a time.`, 1, `Terra: Daily → Get Many (${label})`, dailyParameters(features, range, output));
 	return [
-		terraWorkflow(
-			'benchYearTerra',
-			'Terra bench · long range · Terra node, defaults',
-			'A year of daily data with samples; the node splits it into 30-day windows, 3 at a time.',
-			1,
-			'Terra: Daily → Get Many',
-			daily({}),
-		),
-		terraWorkflow(
-			'benchYearTerraSeq',
-			'Terra bench · long range · Terra node, 1 at a time',
-			'A year of daily data with samples; 30-day windows, one at a time (Parallel Requests = 1).',
-			1,
-			'Terra: Daily → Get Many, 1 at a time',
-			daily({ concurrency: 1 }),
-		),
+		terra('benchYearTerra', 'full', 'Full Records'),
+		terra('benchYearTerraSimple', 'simplified', 'Simplified'),
+		terra('benchYearTerraRaw', 'raw', 'Raw Response'),
 		httpWorkflow(
 			'benchYearHttp',
-			'Terra bench · long range · HTTP Request node',
-			'A year of daily data with samples in one request (real Terra would time out or answer 413).',
+			'Terra bench · daily year · HTTP Request node',
+			`${range.days} days of daily data with samples in one request (real Terra would time out or answer 413).`,
 			1,
 			'HTTP Request: GET /daily',
 			`${api}/daily`,
-			DAILY_QUERY,
+			dailyQuery(range),
 		),
 	];
+}
+
+/** P5: every connected user's sleep for one day: the Terra node in one step, and User → Get Many → Sleep per item. */
+export function allUsersWorkflows(_api: string, features: NodeFeatures, quick: boolean): N8nWorkflow[] {
+	if (!features.allUsers) return [];
+	const { day } = sizes(quick).allUsers;
+	const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	const sleep = { resource: 'sleep', operation: 'getAll', ...dateRange(features, day, next), delivery: 'inline', output: 'full', withSamples: false };
+	const oneStep = terraWorkflow('benchAllUsersTerra', 'Terra bench · all users · one step', `Every connected user's sleep for ${day}: Users → All Connected Users.`, 1, 'Terra: Sleep → Get Many (all users)', {
+		...sleep,
+		userScope: 'all',
+		userFilters: { activeOnly: false },
+		options: {},
+	});
+	const builder = new WorkflowBuilder('benchAllUsersPerItem', 'Terra bench · all users · per item');
+	builder.sticky(`## Benchmark only (npm run bench)\n\nThe n8n way without All Connected Users: list the users, then Sleep → Get Many once per item.`, [-480, -160], 400, 300, 3);
+	builder.manualTrigger([0, 0], 'Start');
+	builder.terra('Terra: User → Get Many', [300, 0], { resource: 'user', operation: 'getAll', returnAll: true, options: {} });
+	builder.terra('Terra: Sleep → Get Many (per user)', [600, 0], {
+		...sleep,
+		user: { __rl: true, mode: 'id', value: '={{ $json.user_id }}' },
+		options: {},
+	});
+	builder.chain('Start', 'Terra: User → Get Many', 'Terra: Sleep → Get Many (per user)');
+	const perItem = builder.build();
+	perItem.settings = { ...perItem.settings, ...UNSAVED };
+	return [oneStep, perItem];
 }

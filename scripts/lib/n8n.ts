@@ -1,11 +1,15 @@
 /**
- * A real n8n for the e2e suite and the demo: a throwaway user folder with the packed package installed the way a
- * user's n8n installs a community package, CLI commands (import, publish, execute), and `n8n start` on loopback.
+ * A real n8n for the e2e suite, the demo and the queue-mode test: a throwaway user folder with the packed package
+ * installed the way a user's n8n installs a community package, CLI commands (import, publish, execute), and n8n's
+ * long-running processes on loopback: `n8n start`, and for queue mode also `n8n worker` and `n8n webhook`, each
+ * with its own ports. SQLite by default, Postgres when `database` is given.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { runCommand, startProcess, waitFor, freePort, type ManagedProcess } from './processes';
+import type { PostgresConnection } from './postgres';
+import { describeExit, runCommand, startProcess, waitFor, freePort, type ManagedProcess } from './processes';
 import { n8nRuntime, packageManifest, REPO, type N8nRuntime } from './runtime';
 
 /** Fixed so that imported credentials stay readable across runs of the same user folder. Not a secret. */
@@ -18,10 +22,41 @@ export interface N8nOptions {
 	brokerPort: number;
 	/** Additional environment for every n8n process. */
 	env?: Record<string, string>;
+	/** Postgres instead of the user folder's SQLite file (queue mode needs a database every process shares). */
+	database?: PostgresConnection;
+}
+
+/** A long-running n8n process: `start` (main), `worker` or `webhook`. */
+export interface LaunchOptions {
+	/** Its HTTP port: the editor/REST/webhooks for main and webhook, the health server for a worker. */
+	port: number;
+	/** Every n8n process starts a task broker; processes on one host need distinct ports. */
+	brokerPort: number;
+	/** Extra environment for this process only (on top of `env()`). */
+	env?: Record<string, string>;
+	/** Log file name in the log folder (default `n8n-<name>.log`). */
+	logName?: string;
+	/**
+	 * Its own hostname, where the host allows a UTS namespace (root): n8n names a process "<type>-<hostname>" when it
+	 * thinks it runs in a container (/.dockerenv), so two workers on one such host would share an ID, as they never do
+	 * in separate containers. Elsewhere n8n uses a random ID and this is not needed.
+	 */
+	hostname?: string;
+	timeoutMs?: number;
+}
+
+let utsNamespaces: boolean | undefined;
+function canSetHostname(): boolean {
+	utsNamespaces ??= spawnSync('unshare', ['--uts', 'true'], { stdio: 'ignore' }).status === 0;
+	return utsNamespaces;
 }
 
 export interface ExecuteResult {
 	code: number | null;
+	/** The signal that ended `n8n execute`, if one did (code is then null). */
+	signal: NodeJS.Signals | null;
+	/** Whether the harness killed it after its timeout. */
+	timedOut: boolean;
 	ms: number;
 	/** The run data n8n printed (IRun): status, data.resultData.runData, data.resultData.error. */
 	run?: RunJson;
@@ -106,7 +141,11 @@ export class N8n {
 
 	readonly baseUrl: string;
 
+	/** `n8n start` (main). */
 	server?: ManagedProcess;
+
+	/** Every long-running process started with launch(), by name. */
+	readonly processes = new Map<string, ManagedProcess>();
 
 	constructor(readonly options: N8nOptions) {
 		this.runtime = n8nRuntime();
@@ -139,8 +178,7 @@ export class N8n {
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
 			N8N_WEBHOOK_URL: `${this.baseUrl}/`,
-			DB_TYPE: 'sqlite',
-			DB_SQLITE_POOL_SIZE: '2',
+			...this.databaseEnv(),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -154,6 +192,19 @@ export class N8n {
 			TZ: 'UTC',
 			...this.options.env,
 			...overrides,
+		};
+	}
+
+	private databaseEnv(): Record<string, string> {
+		const db = this.options.database;
+		if (!db) return { DB_TYPE: 'sqlite', DB_SQLITE_POOL_SIZE: '2' };
+		return {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: db.host,
+			DB_POSTGRESDB_PORT: String(db.port),
+			DB_POSTGRESDB_DATABASE: db.database,
+			DB_POSTGRESDB_USER: db.user,
+			DB_POSTGRESDB_PASSWORD: db.password,
 		};
 	}
 
@@ -210,10 +261,10 @@ export class N8n {
 				: `${text.slice(0, logLimit / 2)}\n[… ${text.length - logLimit} characters left out …]\n${text.slice(-logLimit / 2)}`;
 		writeFileSync(
 			path.join(this.logDir, `cli-${args[0].replace(/[^\w-]+/g, '_')}-${Date.now()}.log`),
-			`$ n8n ${args.join(' ')}\n[exit ${result.code}, ${result.ms} ms]\n${clip(result.stdout)}\n${clip(result.stderr)}`,
+			`$ n8n ${args.join(' ')}\n[${describeExit(result)}, ${result.ms} ms]\n${clip(result.stdout)}\n${clip(result.stderr)}`,
 		);
 		if (!allowFailure && result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${(result.stdout + result.stderr).slice(-3000)}`);
+			throw new Error(`n8n ${args.join(' ')} ${describeExit(result)}\n${(result.stdout + result.stderr).slice(-3000)}`);
 		}
 		return result;
 	}
@@ -252,47 +303,83 @@ export class N8n {
 	 * /healthz/readiness answers 200 only once the server has been configured completely.
 	 */
 	async start(): Promise<ManagedProcess> {
-		const server = startProcess('n8n', this.runtime.node, [this.runtime.n8nBin, 'start'], {
-			cwd: this.options.root,
-			env: this.env(),
-			logFile: path.join(this.logDir, 'n8n-start.log'),
+		this.server = await this.launch('main', ['start'], {
+			port: this.options.port,
+			brokerPort: this.options.brokerPort,
+			logName: 'n8n-start.log',
 		});
-		this.server = server;
+		return this.server;
+	}
+
+	/**
+	 * Starts a long-running n8n process (`start`, `worker`, `webhook`) and waits until it answers
+	 * /healthz/readiness (a worker answers it on its health server, which needs QUEUE_HEALTH_CHECK_ACTIVE).
+	 */
+	async launch(name: string, args: string[], options: LaunchOptions): Promise<ManagedProcess> {
+		const env = this.env({
+			N8N_PORT: String(options.port),
+			N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
+			...options.env,
+		});
+		let command = this.runtime.node;
+		let commandArgs = [this.runtime.n8nBin, ...args];
+		if (options.hostname && canSetHostname()) {
+			// unshare and sh exec in place, so the process (and group) stays n8n itself.
+			commandArgs = ['--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', options.hostname, command, ...commandArgs];
+			command = 'unshare';
+		}
+		const child = startProcess(name, command, commandArgs, {
+			cwd: this.options.root,
+			env,
+			logFile: path.join(this.logDir, options.logName ?? `n8n-${name}.log`),
+		});
+		this.processes.set(name, child);
+		const url = `http://127.0.0.1:${options.port}/healthz/readiness`;
 		await waitFor(
-			'n8n to be fully started (/healthz/readiness)',
+			`n8n ${args[0]} (${name}) to be ready (${url})`,
 			async () => {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				const response = await fetch(url);
 				await response.arrayBuffer();
 				return response.ok ? true : undefined;
 			},
 			{
-				timeoutMs: 120_000,
+				timeoutMs: options.timeoutMs ?? 180_000,
 				alive: () => {
-					if (!server.isRunning()) throw new Error(`n8n start exited early:\n${server.logTail()}`);
+					if (!child.isRunning()) {
+						const how = child.exitSignal() ? `was killed by ${child.exitSignal()}` : 'exited early';
+						throw new Error(`n8n ${args[0]} (${name}) ${how}:\n${child.logTail()}`);
+					}
 				},
 			},
 		);
-		return server;
+		return child;
 	}
 
 	/**
-	 * A published trigger's production webhook is registered some time after the server is up; a CORS preflight
-	 * answers 204 only once it is (and starts no execution).
+	 * A published workflow's production webhook is registered some time after the server is up; a CORS preflight
+	 * answers 204 only once it is (and starts no execution). `baseUrl`: where webhooks are served (in queue mode the
+	 * webhook processor); `method`: the webhook's HTTP method.
 	 */
-	async waitForWebhook(webhookPath: string, timeoutMs = 120_000): Promise<void> {
+	async waitForWebhook(
+		webhookPath: string,
+		{ timeoutMs = 120_000, baseUrl = this.baseUrl, method = 'POST' }: { timeoutMs?: number; baseUrl?: string; method?: string } = {},
+	): Promise<void> {
 		await waitFor(
-			`webhook /webhook/${webhookPath} to be registered`,
+			`webhook ${method} ${baseUrl}/webhook/${webhookPath} to be registered`,
 			async () => {
-				const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+				const response = await fetch(`${baseUrl}/webhook/${webhookPath}`, {
 					method: 'OPTIONS',
-					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
+					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': method },
 				});
+				await response.arrayBuffer();
 				return response.status === 204 ? true : undefined;
 			},
 			{
 				timeoutMs,
 				alive: () => {
-					if (this.server && !this.server.isRunning()) throw new Error(`n8n exited:\n${this.server.logTail()}`);
+					for (const child of this.processes.values()) {
+						if (!child.isRunning()) throw new Error(`n8n ${child.name} exited:\n${child.logTail()}`);
+					}
 				},
 			},
 		);
@@ -304,7 +391,12 @@ export class N8n {
 	 */
 	async execute(
 		workflowId: string,
-		{ timeoutMs = 180_000, logLimit, largeOutput = false }: { timeoutMs?: number; logLimit?: number; largeOutput?: boolean } = {},
+		{
+			timeoutMs = 180_000,
+			logLimit,
+			largeOutput = false,
+			env = {},
+		}: { timeoutMs?: number; logLimit?: number; largeOutput?: boolean; env?: Record<string, string> } = {},
 	): Promise<ExecuteResult> {
 		const brokerPort = await freePort();
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
@@ -313,12 +405,23 @@ export class N8n {
 			logLimit,
 			// n8n exits right after printing the run; only a file keeps all of a large one.
 			stdoutFile: largeOutput ? path.join(this.logDir, `execute-${workflowId}-${brokerPort}.stdout`) : undefined,
-			env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 		});
-		return { code: result.code, ms: result.ms, run: extractRunJson(result.stdout), stdout: result.stdout, stderr: result.stderr };
+		return {
+			code: result.code,
+			signal: result.signal,
+			timedOut: result.timedOut,
+			ms: result.ms,
+			run: extractRunJson(result.stdout),
+			stdout: result.stdout,
+			stderr: result.stderr,
+		};
 	}
 
+	/** Stops every process started with launch(), webhook processors and workers before main. */
 	async stop(): Promise<void> {
+		const all = [...this.processes.values()];
+		await Promise.all(all.filter((child) => child !== this.server).map((child) => child.stop(20_000)));
 		await this.server?.stop(20_000);
 	}
 }

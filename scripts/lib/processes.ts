@@ -1,7 +1,7 @@
 /**
- * Child processes for the e2e suite and the demo: each runs in its own process group (so stopping it also stops
- * what it started, e.g. n8n's task runner), with output going to a log file; all of them are stopped when this
- * process exits or is interrupted.
+ * Child processes for the e2e suite, the demo and the queue-mode test: each runs in its own process group (so
+ * stopping it also stops what it started, e.g. n8n's task runner), with output going to a log file; all of them are
+ * stopped when this process exits or is interrupted.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -12,10 +12,22 @@ export interface ManagedProcess {
 	name: string;
 	child: ChildProcess;
 	logFile: string;
+	/** The exit code; 128 + nothing when a signal ended it (then `exitSignal` names it). */
 	exited: Promise<number | null>;
+	/** The signal that ended the process, once it has exited because of one (e.g. SIGKILL from the OOM killer). */
+	exitSignal(): NodeJS.Signals | null;
+	/** Graceful stop: the stop signal (default SIGTERM) to the whole group, SIGKILL after `timeoutMs`. */
 	stop(timeoutMs?: number): Promise<void>;
+	/** A signal to the whole process group at once (e.g. SIGKILL to simulate a crash); does not wait. */
+	signal(signal: NodeJS.Signals): void;
 	isRunning(): boolean;
 	logTail(lines?: number): string;
+}
+
+/** Runs the command as another user (root only; e.g. Postgres, which refuses to run as root). */
+export interface RunAs {
+	uid: number;
+	gid: number;
 }
 
 const running = new Set<ManagedProcess>();
@@ -58,7 +70,14 @@ export function startProcess(
 	name: string,
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile: string },
+	options: {
+		cwd?: string;
+		env?: NodeJS.ProcessEnv;
+		logFile: string;
+		runAs?: RunAs;
+		/** What `stop()` sends first; Postgres, for one, shuts down fastest on SIGINT. */
+		stopSignal?: NodeJS.Signals;
+	},
 ): ManagedProcess {
 	installExitHooks();
 	mkdirSync(path.dirname(options.logFile), { recursive: true });
@@ -68,13 +87,18 @@ export function startProcess(
 		env: options.env,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
+		...options.runAs,
 	};
 	const child = spawn(command, args, spawnOptions);
 	child.stdout?.pipe(log, { end: false });
 	child.stderr?.pipe(log, { end: false });
 	let exitCode: number | null | undefined;
+	let signalled: NodeJS.Signals | null = null;
 	const exited = new Promise<number | null>((resolve) => {
 		child.on('exit', (code, signal) => {
+			signalled = signal;
+			// Said in the log too, where whoever reads why a process vanished will look.
+			log.write(`\n[${name} ${signal ? `killed by ${signal}` : `exited with code ${code}`}]\n`);
 			exitCode = code ?? (signal ? 128 : null);
 			running.delete(managed);
 			resolve(exitCode);
@@ -91,10 +115,14 @@ export function startProcess(
 		child,
 		logFile: options.logFile,
 		exited,
+		exitSignal: () => signalled,
 		isRunning: () => exitCode === undefined,
+		signal(signal) {
+			if (exitCode === undefined) killGroup(child, signal);
+		},
 		async stop(timeoutMs = 15_000) {
 			if (exitCode !== undefined) return;
-			killGroup(child, 'SIGTERM');
+			killGroup(child, options.stopSignal ?? 'SIGTERM');
 			const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
 			if ((await Promise.race([exited, timer])) === 'timeout') {
 				killGroup(child, 'SIGKILL');
@@ -115,6 +143,23 @@ export function startProcess(
 	return managed;
 }
 
+export interface CommandResult {
+	/** null when a signal ended the command; `signal` then names it. */
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	stdout: string;
+	stderr: string;
+	ms: number;
+	/** Set when runCommand itself killed the command after `timeoutMs`. */
+	timedOut: boolean;
+}
+
+/** "exited 1", "was killed by SIGKILL", "was killed by SIGKILL after the 180000 ms timeout". */
+export function describeExit(result: Pick<CommandResult, 'code' | 'signal' | 'timedOut'>): string {
+	if (result.signal) return `was killed by ${result.signal}${result.timedOut ? ' after its timeout' : ''}`;
+	return `exited ${result.code}`;
+}
+
 /**
  * Runs a command to completion, capturing its output. With `stdoutFile`, the command writes its stdout to that file
  * (read back, then deleted): a Node program that prints many megabytes and then calls process.exit() loses the
@@ -123,8 +168,8 @@ export function startProcess(
 export function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdoutFile?: string } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdoutFile?: string; runAs?: RunAs } = {},
+): Promise<CommandResult> {
 	installExitHooks();
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
@@ -134,6 +179,7 @@ export function runCommand(
 			env: options.env,
 			detached: true,
 			stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
+			...options.runAs,
 		});
 		if (stdoutFd !== undefined) closeSync(stdoutFd);
 		commands.add(child);
@@ -142,14 +188,16 @@ export function runCommand(
 		// Decoded as a stream, so a multi-byte character split across two chunks stays intact.
 		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		let timedOut = false;
 		const timer = options.timeoutMs
 			? setTimeout(() => {
+					timedOut = true;
 					stderr += `\n[timeout after ${options.timeoutMs} ms: killed]`;
 					killGroup(child, 'SIGKILL');
 				}, options.timeoutMs)
 			: undefined;
 		child.on('error', reject);
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			const ms = Date.now() - started;
 			if (timer) clearTimeout(timer);
 			commands.delete(child);
@@ -162,7 +210,8 @@ export function runCommand(
 					rmSync(options.stdoutFile, { force: true });
 				}
 			}
-			resolve({ code, stdout, stderr, ms });
+			if (signal && !timedOut) stderr += `\n[killed by ${signal}, not by this harness]`;
+			resolve({ code, signal, stdout, stderr, ms, timedOut });
 		});
 	});
 }

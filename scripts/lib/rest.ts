@@ -1,6 +1,6 @@
 /**
- * n8n's own REST API (what the editor uses): headless owner setup, login, and the execution list and data, for
- * checking what n8n stored after webhook deliveries.
+ * n8n's own REST API (what the editor uses): headless owner setup, login, publishing workflows, and the execution
+ * list and data, for checking what n8n stored after webhook deliveries.
  */
 import path from 'node:path';
 
@@ -85,6 +85,59 @@ export class N8nRest {
 		return [...data.results].sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
+	/**
+	 * One page of a workflow's executions with ids above `afterId` and below `beforeId`, newest first (at most
+	 * `limit`, and n8n gives at most 100); `status` filters (e.g. ['success']). For counting the executions a burst
+	 * of requests started.
+	 */
+	async executionsBetween(
+		workflowId: string,
+		afterId: string,
+		{ status, beforeId = '999999999999', limit = 100 }: { status?: string[]; beforeId?: string; limit?: number } = {},
+	): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status } : { workflowId }));
+		const { status: code, data } = await this.request<{ results: ExecutionSummary[] }>(
+			'GET',
+			`/executions?filter=${filter}&firstId=${afterId}&lastId=${beforeId}&limit=${limit}`,
+		);
+		if (code !== 200) throw new Error(`GET /rest/executions: HTTP ${code}`);
+		return data.results;
+	}
+
+	/** Publishes (activates) a workflow's current version, as the editor's Publish button does. */
+	async activate(workflowId: string): Promise<void> {
+		const workflow = await this.request<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+		if (workflow.status !== 200 || !workflow.data?.versionId) throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${workflow.status}`);
+		const { status, data } = await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+		if (status !== 200) throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+	}
+
+	/** How many finished executions n8n stored for the workflow (the list's `count`; running ones are not counted). */
+	async executionCount(workflowId: string): Promise<number> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const { status, data } = await this.request<{ count: number }>('GET', `/executions?filter=${filter}&limit=1`);
+		if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
+		return data.count;
+	}
+
+	/** Every execution of the workflow, oldest first (n8n pages by 100 at most; this follows `lastId`). */
+	async allExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const all: ExecutionSummary[] = [];
+		let lastId = String(Number.MAX_SAFE_INTEGER);
+		for (;;) {
+			const { status, data } = await this.request<{ results: ExecutionSummary[] }>(
+				'GET',
+				`/executions?filter=${filter}&limit=100&firstId=0&lastId=${lastId}`,
+			);
+			if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
+			all.push(...data.results);
+			if (data.results.length < 100) break;
+			lastId = String(Math.min(...data.results.map((execution) => Number(execution.id))));
+		}
+		return all.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
 	async execution(id: string): Promise<ExecutionDetail> {
 		const { status, data } = await this.request<ExecutionSummary & { finished: boolean; data: string }>(
 			'GET',
@@ -96,9 +149,80 @@ export class N8nRest {
 		return { ...data, run: flatted.parse(data.data) as RunJson['data'] };
 	}
 
-	async workflow(id: string): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null }> {
+	async workflow(
+		id: string,
+	): Promise<{ id: string; name: string; active: boolean; activeVersionId?: string | null; staticData?: Record<string, unknown> | null }> {
 		const { status, data } = await this.request<{ id: string; name: string; active: boolean }>('GET', `/workflows/${id}`);
 		if (status !== 200) throw new Error(`GET /rest/workflows/${id}: HTTP ${status}`);
+		return data;
+	}
+
+	/**
+	 * Publishes (activates) a workflow's current version, as the editor's Publish button does. One request to a
+	 * running main instead of one `n8n publish:workflow` CLI boot per workflow; main registers its webhooks.
+	 */
+	async publish(workflowId: string): Promise<void> {
+		const current = await this.request<{ versionId?: string }>('GET', `/workflows/${workflowId}`);
+		if (current.status !== 200 || !current.data?.versionId) {
+			throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${current.status} ${JSON.stringify(current.data).slice(0, 300)}`);
+		}
+		const { status, data } = await this.request('POST', `/workflows/${workflowId}/activate`, { versionId: current.data.versionId });
+		if (status !== 200) throw new Error(`publish ${workflowId}: HTTP ${status} ${JSON.stringify(data).slice(0, 500)}`);
+	}
+
+	/**
+	 * Runs a workflow in the n8n server from one of its triggers, as the editor's “Execute workflow” does (the
+	 * server has every module, the Data Table's included, which `n8n execute` does not initialise); returns the
+	 * stored execution once it has finished.
+	 */
+	async runManually(workflowId: string, trigger: string, timeoutMs = 120_000): Promise<ExecutionDetail> {
+		const { status, data } = await this.request<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: trigger },
+		});
+		if (status !== 200 || !data?.executionId) {
+			throw new Error(`POST /rest/workflows/${workflowId}/run: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		}
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const { data: summary } = await this.request<ExecutionSummary>('GET', `/executions/${data.executionId}`);
+			if (summary && !['new', 'running', 'waiting'].includes(summary.status)) return await this.execution(data.executionId);
+			if (Date.now() > deadline) throw new Error(`execution ${data.executionId} of ${workflowId} still ${summary?.status}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** The Data Tables this instance has (name, id, and the project each belongs to). */
+	async dataTables(): Promise<Array<{ id: string; name: string; projectId: string }>> {
+		const { status, data } = await this.request<{ count: number; data: Array<{ id: string; name: string; projectId: string }> }>(
+			'GET',
+			'/data-tables-global?take=250',
+		);
+		if (status !== 200) throw new Error(`GET /rest/data-tables-global: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+		return data.data;
+	}
+
+	/** Every row of a Data Table, page by page (n8n gives at most 250 per request). */
+	async dataTableRows(table: { id: string; projectId: string }): Promise<Array<Record<string, unknown>>> {
+		const rows: Array<Record<string, unknown>> = [];
+		for (;;) {
+			const route = `/projects/${table.projectId}/data-tables/${table.id}/rows?skip=${rows.length}&take=250`;
+			const { status, data } = await this.request<{ count: number; data: Array<Record<string, unknown>> }>('GET', route);
+			if (status !== 200) throw new Error(`GET /rest${route}: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+			rows.push(...data.data);
+			if (rows.length >= data.count || data.data.length === 0) return rows;
+		}
+	}
+
+	/** The owner's personal project (where data tables and workflows live on a fresh instance). */
+	async personalProjectId(): Promise<string> {
+		const { status, data } = await this.request<{ id: string }>('GET', '/projects/personal');
+		if (status !== 200) throw new Error(`GET /rest/projects/personal: HTTP ${status}`);
+		return data.id;
+	}
+
+	async createDataTable(projectId: string, name: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>): Promise<{ id: string }> {
+		const { status, data } = await this.request<{ id: string }>('POST', `/projects/${projectId}/data-tables`, { name, columns });
+		if (status !== 200) throw new Error(`POST data-tables: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
 		return data;
 	}
 

@@ -30,6 +30,8 @@ export interface StackOptions {
 	webhookIds: string[];
 	/** Preferred ports (the demo's fixed ones); taken only if free, else any free port. */
 	ports?: { n8n?: number; emulator?: number };
+	/** Additional environment for every n8n process (n8n settings such as N8N_EXPRESSION_ENGINE_*). */
+	n8nEnv?: Record<string, string>;
 	emulatorRetryBaseMs?: number;
 	emulatorRetryMaxAttempts?: number;
 	/** Wraps each step (the suite times and reports them; the demo prints them). */
@@ -64,7 +66,7 @@ async function pickPorts(preferred: { n8n?: number; emulator?: number } = {}) {
 export async function startStack(options: StackOptions): Promise<Stack> {
 	const { step } = options;
 	const ports = await pickPorts(options.ports);
-	const n8n = new N8n({ root: options.root, port: ports.n8nPort, brokerPort: ports.brokerPort });
+	const n8n = new N8n({ root: options.root, port: ports.n8nPort, brokerPort: ports.brokerPort, env: options.n8nEnv });
 	const webhookUrl = (webhookId: string) => `${n8n.baseUrl}/webhook/${triggerWebhookPath(webhookId)}`;
 
 	let emulatorProcess: ManagedProcess | undefined;

@@ -3,7 +3,7 @@
  * the package inside a real n8n, against the Terra emulator. See the README section "Tests in a real n8n".
  *
  *   --skip-editor       leave out the browser check
- *   --only=a,b          run only these sections: actions, trigger, editor (for working on one part)
+ *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, load (for working on one part)
  *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
  *   --update-screenshots  write the editor screenshots to docs/screenshots/ (the README's) instead of the artifacts
  */
@@ -14,9 +14,15 @@ import path from 'node:path';
 import { actionChecks, type ActionOutcome } from './checks/actions';
 import type { E2eContext } from './checks/context';
 import { editorChecks } from './checks/editor';
+import { faultActionChecks } from './checks/faults-action';
+import { scheduledChecks } from './checks/scheduled';
+import { triggerFaultChecks } from './checks/faults-trigger';
+import { loadChecks } from './checks/load';
+import { secretsChecks } from './checks/secrets';
 import { triggerChecks } from './checks/trigger';
 import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
+import { Pace } from './lib/pace';
 import { stopAll } from '../../scripts/lib/processes';
 import { onShutdown } from '../../scripts/lib/signals';
 import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../../scripts/lib/runtime';
@@ -31,11 +37,12 @@ const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
 async function main(): Promise<number> {
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: 'actions' | 'trigger' | 'editor') =>
+	const runs = (section: 'actions' | 'trigger' | 'faults' | 'trigger-faults' | 'editor' | 'scheduled' | 'load') =>
 		(!only || only.includes(section)) && !(section === 'editor' && args.has('--skip-editor'));
 	const suite = new Suite();
 	const coverage = new Coverage();
 	let stack: Stack | undefined;
+	let readyMs: number | undefined;
 	onShutdown(async (signal) => {
 		console.log(`\n${signal}: stopping n8n and the emulator…`);
 		await stopAll();
@@ -60,14 +67,35 @@ async function main(): Promise<number> {
 			root: path.join(STATE, 'n8n'),
 			signingSecret: SIGNING_SECRET,
 			workflowDirs: [EXAMPLES_DIR, TEST_WORKFLOWS_DIR],
-			publish: [WORKFLOW_IDS.trigger, TEST_WORKFLOW_IDS.triggerAll],
-			webhookIds: [WEBHOOK_IDS.trigger, TEST_WEBHOOK_IDS.triggerAll],
+			publish: [
+				WORKFLOW_IDS.trigger,
+				TEST_WORKFLOW_IDS.triggerAll,
+				TEST_WORKFLOW_IDS.faults,
+				TEST_WORKFLOW_IDS.insecure,
+				TEST_WORKFLOW_IDS.load,
+				TEST_WORKFLOW_IDS.largeRequests,
+			],
+			webhookIds: [
+				WEBHOOK_IDS.trigger,
+				TEST_WEBHOOK_IDS.triggerAll,
+				TEST_WEBHOOK_IDS.faults,
+				TEST_WEBHOOK_IDS.insecure,
+				TEST_WEBHOOK_IDS.load,
+				TEST_WEBHOOK_IDS.largeRequests,
+			],
 			emulatorRetryBaseMs: 500,
 			emulatorRetryMaxAttempts: 4,
-			step: (name, fn) => suite.setup(name, fn),
+			step: async (name, fn) => {
+				const started = Date.now();
+				const value = await suite.setup(name, fn);
+				if (name.startsWith('n8n start')) readyMs = Date.now() - started;
+				return value;
+			},
 		});
 		const ready = stack;
+		const pace = Pace.fromReadiness(readyMs ?? 0);
 		suite.info(`n8n ${ready.n8n.baseUrl}  ·  emulator ${ready.emulator.url}  ·  logs ${path.relative(REPO, ready.n8n.logDir)}/`);
+		suite.info(`pace: ${pace.describe()}`);
 		await suite.setup('the emulator has the seeded users the workflows use (seed 42, 8 users)', async () => {
 			const users = await ready.emulator.users();
 			for (const user of Object.values(USERS)) {
@@ -82,7 +110,7 @@ async function main(): Promise<number> {
 			assert.ok(!/Unrecognized node type|n8n-nodes-terra.*(error|failed)/i.test(log), `n8n log mentions a problem:\n${log}`);
 		});
 
-		const ctx: E2eContext = { suite, stack: ready, coverage, artifacts, signingSecret: SIGNING_SECRET };
+		const ctx: E2eContext = { suite, stack: ready, coverage, artifacts, signingSecret: SIGNING_SECRET, pace };
 
 		let outcome: ActionOutcome = {};
 		if (runs('actions')) {
@@ -93,10 +121,30 @@ async function main(): Promise<number> {
 			suite.section('Terra Trigger: signed deliveries to the production webhook, executions as n8n stored them');
 			await triggerChecks(ctx, outcome);
 		}
+		if (runs('faults')) {
+			suite.section('Faults: a Terra that answers garbage, hangs or throttles; retries that could repeat side effects; cleartext keys');
+			await faultActionChecks(ctx);
+		}
+		if (runs('trigger-faults')) {
+			suite.section('Terra Trigger faults (issue #10): large requests, repeats, oversized bodies, s3_payload, refusal logging');
+			await triggerFaultChecks(ctx);
+		}
 		if (runs('editor')) {
 			suite.section('Editor in a real browser (Chromium via playwright-core)');
 			await editorChecks(ctx);
 		}
+		// Late: it connects more users, which the editor's user list check would otherwise see.
+		if (runs('scheduled')) {
+			suite.section('Scheduled pulls: $today in workflow timezones, every connected user, the Data Table recipe');
+			await scheduledChecks(ctx);
+		}
+		if (runs('load')) {
+			// Last: it restarts n8n.
+			suite.section('Terra Trigger under load: genuine and forged deliveries, retries, a restart');
+			await loadChecks(ctx);
+		}
+		suite.section('Secrets: what n8n stored and logged in this run');
+		await secretsChecks(ctx);
 		if (runs('actions')) {
 			suite.section('Coverage');
 			const line = `Action node endpoints covered end-to-end: ${coverage.covered.length} of ${coverage.total}`;

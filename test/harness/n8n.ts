@@ -182,12 +182,18 @@ export interface RunNodeOptions {
 	/** Items the node receives (default: one empty item). */
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** “On Error: Continue (using error output)”: failing items go to a second output. */
+	errorOutput?: boolean;
 	mode?: WorkflowExecuteMode;
+	/** The workflow's timezone (workflow settings → Timezone); n8n's default when absent. */
+	timezone?: string;
 }
 
 export interface NodeRunResult {
 	/** Items on the first output. */
 	items: INodeExecutionData[];
+	/** Items on the error output (with `errorOutput`). */
+	errorItems: INodeExecutionData[];
 	/** The error the execution stopped with, if any (as n8n stores it). */
 	error?: IRun['data']['resultData']['error'];
 	run: IRun;
@@ -195,7 +201,7 @@ export interface NodeRunResult {
 
 const NODE_NAME = 'Terra';
 
-function buildWorkflow(options: Pick<RunNodeOptions, 'node' | 'parameters' | 'continueOnFail'>) {
+function buildWorkflow(options: Pick<RunNodeOptions, 'node' | 'parameters' | 'continueOnFail' | 'errorOutput' | 'timezone'>) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: NODE_NAME,
@@ -205,6 +211,7 @@ function buildWorkflow(options: Pick<RunNodeOptions, 'node' | 'parameters' | 'co
 		parameters: options.parameters,
 		credentials: { terraApi: { id: 'test-credential', name: 'Terra test credential' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -212,6 +219,7 @@ function buildWorkflow(options: Pick<RunNodeOptions, 'node' | 'parameters' | 'co
 		connections: {},
 		nodeTypes: nodeTypesOf({ name: options.node.typeName, type: options.node.type }),
 		active: false,
+		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
 	return { node, workflow };
 }
@@ -268,12 +276,13 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		await execute.processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses to start a workflow whose node has parameter issues (e.g. a locator failing its regex).
-		return { items: [], error: error as NodeRunResult['error'], run: undefined as unknown as IRun };
+		return { items: [], errorItems: [], error: error as NodeRunResult['error'], run: undefined as unknown as IRun };
 	}
 	const run = await finished;
 	const nodeRuns = run.data.resultData.runData[NODE_NAME] ?? [];
 	const items = nodeRuns[0]?.data?.main?.[0] ?? [];
-	return { items, error: run.data.resultData.error, run };
+	const errorItems = nodeRuns[0]?.data?.main?.[1] ?? [];
+	return { items, errorItems, error: run.data.resultData.error, run };
 }
 
 /** Calls one of the node's `methods.listSearch` functions through n8n-core's LoadOptionsContext. */

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { installRecordingLogger, runListSearch } from '../harness/n8n';
-import { apiRequests, byId, credentialsFor, jsonOf, runTerra, TERRA_NODE, terraDirect, useEmulator } from './support';
+import { apiRequests, byId, credentialsFor, days, jsonOf, runTerra, TERRA_NODE, terraDirect, useEmulator } from './support';
 
 const emulator = useEmulator({ users: 8 });
 const user = () => emulator().users[0];
@@ -73,13 +73,12 @@ describe('date-range splitting', () => {
 		resource: 'daily',
 		operation: 'getAll',
 		user: byId(user().user_id),
-		startDate: '2024-01-01T00:00:00',
-		endDate: '2024-03-31T00:00:00',
+		...days('2024-01-01', '2024-03-30'),
 		output: 'full',
 		...extra,
 	});
 
-	it('splits 90 days into 30-day windows with contiguous exclusive ends and merges them in date order', async () => {
+	it('splits 90 days (both ends included) into 30-day windows, each ending where the next starts, merged in date order', async () => {
 		const logger = installRecordingLogger();
 		const items = jsonOf(await runTerra(emulator(), range()));
 		const windows = apiRequests(emulator())
@@ -99,6 +98,8 @@ describe('date-range splitting', () => {
 	});
 
 	it('keeps date order when an earlier window answers last', async () => {
+		// The first window goes alone (it learns Terra's rate budget); the second is slow, the third overtakes it.
+		emulator().faults.inject({ method: 'GET', path: '/daily' }, { latencyMs: 1, times: 1 });
 		emulator().faults.inject({ method: 'GET', path: '/daily' }, { latencyMs: 600, times: 1 });
 		const items = jsonOf(await runTerra(emulator(), range({ options: { concurrency: 3 } })));
 		const starts = items.map((item) => String((item.metadata as IDataObject).start_time));
@@ -112,7 +113,7 @@ describe('date-range splitting', () => {
 		jsonOf(
 			await runTerra(
 				emulator(),
-				range({ endDate: '2024-01-05T00:00:00', options: { windowDays: 1, concurrency: 2 } }),
+				range({ endDate: '2024-01-04T00:00:00', options: { windowDays: 1, concurrency: 2 } }),
 			),
 		);
 		// 4 one-day windows, 400 ms each, at most 2 at a time: at least two rounds.
@@ -121,7 +122,7 @@ describe('date-range splitting', () => {
 	});
 
 	it('honours a custom window size', async () => {
-		jsonOf(await runTerra(emulator(), range({ endDate: '2024-01-15T00:00:00', options: { windowDays: 7 } })));
+		jsonOf(await runTerra(emulator(), range({ endDate: '2024-01-14T00:00:00', options: { windowDays: 7 } })));
 		expect(apiRequests(emulator()).map((request) => [request.query.start_date, request.query.end_date]).sort()).toEqual([
 			['2024-01-01', '2024-01-08'],
 			['2024-01-08', '2024-01-15'],
@@ -154,8 +155,7 @@ describe('webhook delivery and Terra’s 1,825-day rule', () => {
 				resource: 'sleep',
 				operation: 'getAll',
 				user: byId(user().user_id),
-				startDate: '2024-01-01T00:00:00',
-				endDate: '2024-01-08T00:00:00',
+				...days('2024-01-01', '2024-01-07'),
 				delivery: 'webhook',
 			}),
 		);
@@ -179,18 +179,17 @@ describe('webhook delivery and Terra’s 1,825-day rule', () => {
 				resource: 'activity',
 				operation: 'getAll',
 				user: byId(user().user_id),
-				startDate: '2015-01-01T00:00:00',
-				endDate: '2021-01-01T00:00:00',
+				...days('2015-01-01', '2020-12-31'),
 				delivery: 'webhook',
 			}),
 		);
 		const requests = apiRequests(emulator());
 		expect(requests.every((request) => request.status === 200)).toBe(true);
-		const days = requests.map(
+		const spans = requests.map(
 			(request) =>
 				(Date.parse(String(request.query.end_date)) - Date.parse(String(request.query.start_date))) / 86_400_000,
 		);
-		expect(days.sort((a, b) => a - b)).toEqual([367, 1825]);
+		expect(spans.sort((a, b) => a - b)).toEqual([367, 1825]);
 		expect(acks).toHaveLength(2);
 		expect(new Set(acks.map((ack) => ack.reference)).size).toBe(2);
 	});
@@ -201,8 +200,7 @@ describe('webhook delivery and Terra’s 1,825-day rule', () => {
 				resource: 'menstruation',
 				operation: 'getAll',
 				user: byId(user().user_id),
-				startDate: '2019-01-01T00:00:00',
-				endDate: '2024-01-05T00:00:00',
+				...days('2019-01-01', '2024-01-04'),
 				options: { windowDays: '={{ 5000 }}' },
 			}),
 		);
@@ -217,7 +215,7 @@ describe('webhook delivery and Terra’s 1,825-day rule', () => {
 			resource: 'sleep',
 			operation: 'getAll',
 			user: byId(user().user_id),
-			startDate: '2024-01-01T00:00:00',
+			...days('2024-01-01'),
 			delivery: 'webhook',
 		});
 		emulator().setWebhook(`http://127.0.0.1:${(sink.address() as AddressInfo).port}/terra`);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequests, byId, credentialsFor, jsonOf, runTerra, TERRA_NODE, useEmulator } from './support';
+import { apiRequests, byId, credentialsFor, days, jsonOf, runTerra, TERRA_NODE, useEmulator } from './support';
 import { runNode } from '../harness/n8n';
 
 const emulator = useEmulator();
@@ -13,8 +13,7 @@ const sleepWeek = (extra: IDataObject = {}) => ({
 	resource: 'sleep',
 	operation: 'getAll',
 	user: byId(user().user_id),
-	startDate: '2024-02-01T00:00:00',
-	endDate: '2024-02-08T00:00:00',
+	...days('2024-02-01', '2024-02-07'),
 	...extra,
 });
 
@@ -190,6 +189,7 @@ describe('continue on fail', () => {
 		expect(result.items[1].json).toEqual({
 			error: 'Terra API error 404: user not found',
 			details: expect.stringMatching(/Reconnect them/),
+			user_id: unknown,
 		});
 		expect(result.items[2].json.user_id).toBe(good);
 	});

@@ -44,6 +44,8 @@ export interface TerraRunOptions {
 	surface?: Surface;
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	errorOutput?: boolean;
+	timezone?: string;
 }
 
 /** Runs the Terra node once (one execution, all input items) against the emulator. */
@@ -58,7 +60,18 @@ export async function runTerra(
 		credentials: credentialsFor(emulator, options.surface),
 		input: options.input,
 		continueOnFail: options.continueOnFail,
+		errorOutput: options.errorOutput,
+		timezone: options.timezone,
 	});
+}
+
+/** Date Range: Custom, from the first to the last day (both included), as the editor stores the pickers. */
+export function days(first: string, last?: string) {
+	return {
+		datePreset: 'custom',
+		startDate: `${first}T00:00:00`,
+		...(last === undefined ? {} : { endDate: `${last}T00:00:00` }),
+	};
 }
 
 /** The items' JSON, failing the test with n8n's error if the run failed. */

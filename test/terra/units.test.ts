@@ -1,4 +1,4 @@
-/** The node's pure pieces on their own: retry policy, dates and windows, merging, and the picker's completeness. */
+/** The node's pure pieces on their own (the retry policy and the dates have their own files): merging, output shaping, and the picker's completeness. */
 import { Workflow, type INodeProperties } from 'n8n-workflow';
 
 import { TERRA_RESOURCES } from '../../nodes/Terra/actions/resources';
@@ -6,93 +6,10 @@ import { TERRA_DATA_TYPES } from '../../nodes/Terra/actions/data/catalogue';
 import { perIdResults } from '../../nodes/Terra/actions/data/delete.operation';
 import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoints';
 import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';
-import { calendarDate, splitIntoWindows } from '../../nodes/Terra/helpers/dates';
 import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
 import { Terra } from '../../nodes/Terra/Terra.node';
 import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
-import { backoffMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../nodes/Terra/transport/retry';
 import { nodeTypesOf } from '../harness/n8n';
-
-const outcome = (overrides: Partial<Parameters<typeof decideRetry>[1]>) => ({
-	method: 'GET',
-	retriesSoFar: 0,
-	waitedMs: 0,
-	nowMs: 0,
-	random: 0.5,
-	...overrides,
-});
-
-describe('retry policy', () => {
-	it('retries 429 r2 after exactly Retry-After, for any method', () => {
-		for (const method of ['GET', 'POST', 'PATCH']) {
-			expect(
-				decideRetry(DEFAULT_RETRY_POLICY, outcome({ method, statusCode: 429, headers: { 'x-terra-ratelimit-rule': 'r2', 'retry-after': '7' } })),
-			).toEqual({ retry: true, waitMs: 7000 });
-		}
-	});
-
-	it('never retries r1, or a 429 without Retry-After', () => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 429, headers: { 'x-terra-ratelimit-rule': 'r1', 'retry-after': '1' } })).retry).toBe(false);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 429, headers: {} })).retry).toBe(false);
-	});
-
-	it.each([408, 500, 502, 503, 504])('retries %i only on idempotent methods', (statusCode) => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode })).retry).toBe(true);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode, method: 'DELETE' })).retry).toBe(true);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode, method: 'POST' })).retry).toBe(false);
-	});
-
-	it.each([400, 401, 403, 404, 409, 413, 424])('never retries %i', (statusCode) => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode })).retry).toBe(false);
-	});
-
-	it('retries transient network errors on idempotent methods only', () => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ECONNRESET' })).retry).toBe(true);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ECONNRESET', method: 'POST' })).retry).toBe(false);
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ networkErrorCode: 'ENOTFOUND' })).retry).toBe(false);
-	});
-
-	it('stops after maxRetries and when the next wait would exceed the budget', () => {
-		expect(decideRetry(DEFAULT_RETRY_POLICY, outcome({ statusCode: 503, retriesSoFar: DEFAULT_RETRY_POLICY.maxRetries })).retry).toBe(false);
-		const policy = { ...DEFAULT_RETRY_POLICY, maxTotalWaitMs: 10_000 };
-		expect(decideRetry(policy, outcome({ statusCode: 429, headers: { 'retry-after': '11' } })).retry).toBe(false);
-		expect(decideRetry(policy, outcome({ statusCode: 429, headers: { 'retry-after': '4' }, waitedMs: 7000 })).retry).toBe(false);
-	});
-
-	it('backs off exponentially with jitter, capped', () => {
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 0)).toBe(500);
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 1, 1)).toBe(1000);
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 3, 1)).toBe(4000);
-		expect(backoffMs(DEFAULT_RETRY_POLICY, 20, 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
-	});
-
-	it('reads Retry-After as seconds or an HTTP date', () => {
-		expect(parseRetryAfterMs('3', 0)).toBe(3000);
-		expect(parseRetryAfterMs('Thu, 01 Jan 1970 00:00:10 GMT', 4000)).toBe(6000);
-		expect(parseRetryAfterMs('soon', 0)).toBeUndefined();
-	});
-});
-
-describe('dates and windows', () => {
-	const day = 86_400;
-
-	it('splits [start, end) into consecutive windows, the last one shorter', () => {
-		expect(splitIntoWindows(0, 10 * day, 4)).toEqual([
-			{ start: 0, end: 4 * day },
-			{ start: 4 * day, end: 8 * day },
-			{ start: 8 * day, end: 10 * day },
-		]);
-		expect(splitIntoWindows(0, 3 * day, 30)).toEqual([{ start: 0, end: 3 * day }]);
-	});
-
-	it('takes the calendar date of a date-picker value, and refuses impossible dates', () => {
-		expect(calendarDate('2026-12-01T00:00:00')).toBe('2026-12-01');
-		expect(calendarDate('2026-12-01')).toBe('2026-12-01');
-		expect(calendarDate('2026-02-30T00:00:00')).toBeUndefined();
-		expect(calendarDate('12/01/2026')).toBeUndefined();
-		expect(calendarDate(1764547200)).toBeUndefined();
-	});
-});
 
 describe('merging and shaping', () => {
 	it('keeps order and input positions under bounded concurrency', async () => {
@@ -132,14 +49,43 @@ describe('merging and shaping', () => {
 		expect(dedupeBySummaryId(records)).toEqual([records[0], records[1], records[3], records[4]]);
 	});
 
-	it('simplifies to the user, then the mapped fields that exist', () => {
+	it('simplifies to the user, date and record_id, then every mapped column, null where the record has no value', () => {
+		const columns = {
+			date: 'metadata.start_time',
+			metrics: { avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm', steps: 'distance_data.steps' },
+		};
 		expect(
 			simplifyRecord(
-				{ metadata: { start_time: 's' }, heart_rate_data: { summary: { avg_hr_bpm: 61 } } },
-				{ start_time: 'metadata.start_time', avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm', steps: 'distance_data.steps' },
+				{ metadata: { start_time: '2024-03-05T23:30:00.000000-05:00' }, heart_rate_data: { summary: { avg_hr_bpm: 61 } } },
+				columns,
+				'daily',
 				{ user_id: 'u', provider: 'OURA' },
 			),
-		).toEqual({ user_id: 'u', provider: 'OURA', start_time: 's', avg_hr_bpm: 61 });
+		).toEqual({
+			user_id: 'u',
+			reference_id: null,
+			provider: 'OURA',
+			date: '2024-03-05',
+			record_id: 'daily:u:2024-03-05',
+			avg_hr_bpm: 61,
+			steps: null,
+		});
+	});
+
+	it('uses Terra’s summary_id as the record_id, and the start time for a record that has none', () => {
+		const columns = { date: 'metadata.start_time', id: 'metadata.summary_id', metrics: {} };
+		const user = { user_id: 'u', provider: 'OURA', reference_id: 'r' };
+		expect(simplifyRecord({ metadata: { start_time: '2024-03-05T22:00:00+09:00', summary_id: 's-1' } }, columns, 'sleep', user).record_id).toBe('s-1');
+		expect(simplifyRecord({ metadata: { start_time: '2024-03-05T22:00:00+09:00' } }, columns, 'sleep', user).record_id).toBe(
+			'sleep:u:2024-03-05T22:00:00+09:00',
+		);
+		expect(simplifyRecord({ metadata: {} }, columns, 'sleep', user)).toEqual({
+			user_id: 'u',
+			reference_id: 'r',
+			provider: 'OURA',
+			date: null,
+			record_id: null,
+		});
 	});
 
 	it('turns 200/207 delete answers into one result per ID', () => {

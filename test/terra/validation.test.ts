@@ -4,7 +4,7 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import { apiRequests, byId, byReference, runTerra, useEmulator, type TerraRunOptions } from './support';
+import { apiRequests, byId, byReference, days, runTerra, useEmulator, type TerraRunOptions } from './support';
 
 const emulator = useEmulator();
 const expression = (value: unknown) => `={{ ${JSON.stringify(value)} }}`;
@@ -21,7 +21,7 @@ interface Case {
 const cases: Case[] = [
 	{
 		name: 'a user ID that is not a UUID',
-		parameters: () => ({ resource: 'sleep', operation: 'getAll', user: byId(expression('user-42')), startDate: '2024-01-01' }),
+		parameters: () => ({ resource: 'sleep', operation: 'getAll', user: byId(expression('user-42')), ...days('2024-01-01') }),
 		message: /“User” is not a Terra user ID: “user-42”/,
 		fix: /UUIDs/,
 	},
@@ -33,33 +33,39 @@ const cases: Case[] = [
 	},
 	{
 		name: 'a start date that is not a date',
-		parameters: () => ({ resource: 'sleep', operation: 'getAll', user: byId(userId()), startDate: expression('last tuesday') }),
-		message: /“Start Date” is not a valid date: “last tuesday”/,
-		fix: /2024-05-01.*Unix time in seconds/,
+		parameters: () => ({ resource: 'sleep', operation: 'getAll', user: byId(userId()), ...days('2024-01-01'), startDate: expression('last tuesday') }),
+		message: /^“Start Date” is not a valid date: got the string “last tuesday”$/,
+		fix: /\$today\.minus.*2024-05-01.*Unix time in seconds/,
 	},
 	{
 		name: 'an impossible calendar date',
-		parameters: () => ({ resource: 'daily', operation: 'getAll', user: byId(userId()), startDate: expression('2024-02-30') }),
-		message: /“Start Date” is not a valid date/,
+		parameters: () => ({ resource: 'daily', operation: 'getAll', user: byId(userId()), ...days('2024-01-01'), startDate: expression('2024-02-30') }),
+		message: /“Start Date” is not a valid date: got the string “2024-02-30”/,
 		fix: /2024-05-01/,
 	},
 	{
 		name: 'a 13-digit (millisecond) timestamp',
-		parameters: () => ({ resource: 'daily', operation: 'getAll', user: byId(userId()), startDate: expression(1709251200000) }),
-		message: /“Start Date” is not a valid date: “1709251200000”/,
-		fix: /10 digits/,
+		parameters: () => ({ resource: 'daily', operation: 'getAll', user: byId(userId()), ...days('2024-01-01'), startDate: expression(1709251200000) }),
+		message: /“Start Date” is not a valid date: got the number 1709251200000/,
+		fix: /milliseconds.*divide by 1000/,
+	},
+	{
+		name: 'an object where a date belongs',
+		parameters: () => ({ resource: 'daily', operation: 'getAll', user: byId(userId()), ...days('2024-01-01'), endDate: expression({ day: 5 }) }),
+		message: /“End Date” is not a valid date: got an object “\{"day":5\}”/,
+		fix: /2024-05-01/,
 	},
 	{
 		name: 'an end date before the start date',
-		parameters: () => ({
-			resource: 'activity',
-			operation: 'getAll',
-			user: byId(userId()),
-			startDate: '2024-03-10T00:00:00',
-			endDate: '2024-03-01T00:00:00',
-		}),
+		parameters: () => ({ resource: 'activity', operation: 'getAll', user: byId(userId()), ...days('2024-03-10', '2024-03-01') }),
 		message: /“End Date” \(2024-03-01\) is before “Start Date” \(2024-03-10\)/,
-		fix: /exclusive/,
+		fix: /Both days are included/,
+	},
+	{
+		name: 'Selected Fields without fields',
+		parameters: () => ({ resource: 'sleep', operation: 'getAll', user: byId(userId()), output: 'selected', fields: ' , ' }),
+		message: /“Fields” is empty/,
+		fix: /dot paths/,
 	},
 	{
 		name: 'an empty list of user IDs',
@@ -118,16 +124,28 @@ const cases: Case[] = [
 		fix: /workout_id/,
 	},
 	{
-		name: 'only one date of a planned-workout range',
+		name: 'a planned-workout end date without a start date',
 		parameters: () => ({
 			resource: 'plannedWorkout',
 			operation: 'getAll',
 			user: byId(userId()),
-			filters: { startDate: '2026-01-01T00:00:00' },
+			filters: { endDate: '2026-01-01T00:00:00' },
 			returnAll: true,
 		}),
-		message: /“End Date” is missing or not a valid date/,
-		fix: /both dates of the range, or neither/,
+		message: /“End Date” is set but “Start Date” is not/,
+		fix: /remove both/,
+	},
+	{
+		name: 'a lab-report date filter that is not a date',
+		parameters: () => ({ resource: 'labReport', operation: 'getAll', returnAll: true, filters: { uploaded_at_from: expression('soon') } }),
+		message: /“Uploaded From” is not a valid date: got the string “soon”/,
+		fix: /2024-05-01/,
+	},
+	{
+		name: 'a planned date that is empty',
+		parameters: () => ({ resource: 'workout', operation: 'plan', workoutId: '12', user: byId(userId()), plannedDate: expression('') }),
+		message: /“Planned Date” is empty/,
+		fix: /2024-05-01/,
 	},
 	{
 		name: 'a provider that is not a Terra provider ID',
@@ -199,40 +217,11 @@ describe('reference IDs that do not identify one user', () => {
 			resource: 'sleep',
 			operation: 'getAll',
 			user: byReference(reference),
-			startDate: '2024-01-01',
+			...days('2024-01-01'),
 		});
 		expect(result.error?.message).toBe(
 			`Reference ID “${reference}” matches ${providers.length} Terra users (${providers.join(', ')})`,
 		);
 		expect(apiRequests(emulator()).map((request) => request.path)).toEqual(['/userInfo']);
-	});
-});
-
-describe('accepted date forms', () => {
-	it('sends 10-digit Unix seconds as Terra takes them', async () => {
-		const result = await runTerra(emulator(), {
-			resource: 'daily',
-			operation: 'getAll',
-			user: byId(userId()),
-			startDate: expression(1709251200),
-			endDate: expression('1709510400'),
-		});
-		expect(result.error).toBeUndefined();
-		expect(apiRequests(emulator())[0].query).toEqual(
-			expect.objectContaining({ start_date: '1709251200', end_date: '1709510400' }),
-		);
-	});
-
-	it('uses the calendar date of a date-time with an offset, and sends no end_date when it is empty', async () => {
-		const result = await runTerra(emulator(), {
-			resource: 'daily',
-			operation: 'getAll',
-			user: byId(userId()),
-			startDate: expression('2024-03-05T23:30:00.000-05:00'),
-		});
-		expect(result.error).toBeUndefined();
-		const { query } = apiRequests(emulator())[0];
-		expect(query.start_date).toBe('2024-03-05');
-		expect(query).not.toHaveProperty('end_date');
 	});
 });

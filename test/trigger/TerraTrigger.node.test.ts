@@ -72,11 +72,19 @@ function expectAcknowledgedWithoutExecution(server: TriggerServer, sent: SendEve
 	expect(server.deliveries.at(-1)?.result).toEqual({ noWebhookResponse: true });
 }
 
-function debugReasons(): string[] {
+/** The reasons of the refusals logged at warn (each message also names the reason and what to check). */
+function refusalReasons(): string[] {
 	return logger.entries
-		.filter((entry) => entry.level === 'debug' && entry.message.includes('refused'))
-		.map((entry) => (entry.meta as { reason: string }).reason);
+		.filter((entry) => entry.level === 'warn' && entry.message.includes('refused'))
+		.map((entry) => {
+			const { reason } = entry.meta as { reason: string };
+			expect(entry.message).toContain(reason);
+			return reason;
+		});
 }
+
+/** s3_payload fetching from the emulator, which serves its S3 objects over plain http on loopback. */
+const FETCH_FROM_EMULATOR = { fetchS3Payloads: true, s3PayloadHosts: 'http://127.0.0.1' };
 
 async function emulator(options: Parameters<typeof startEmulator>[0]): Promise<TerraEmulator> {
 	const started = await startEmulator({ signingSecret: SECRET, webhookRetry: { maxAttempts: 1 }, ...options });
@@ -189,13 +197,13 @@ describe('signature verification: every failure is answered 401 and starts nothi
 		['malformed', 'missing-timestamp'],
 	] as const;
 
-	it.each(variants)('%s → 401, reason %s logged at debug level', async (variant, reason) => {
+	it.each(variants)('%s → 401, reason %s logged at warn level without the secret or the signature', async (variant, reason) => {
 		const server = await trigger();
 		const sent = await sendEvent({ url: server.url, type: 'sleep', secret: SECRET, variant });
 		expect(sent.status).toBe(401);
 		expect(sent.responseBody).toBe('Unauthorized');
 		expect(server.deliveries[0].executed).toBe(false);
-		expect(debugReasons()).toEqual([reason]);
+		expect(refusalReasons()).toEqual([reason]);
 		const logged = JSON.stringify(logger.entries);
 		expect(logged).not.toContain(SECRET);
 		const signature = sent.headers['x-terra-signature'];
@@ -207,7 +215,7 @@ describe('signature verification: every failure is answered 401 and starts nothi
 		const sent = await sendEvent({ url: server.url, type: 'sleep', secret: SECRET });
 		expect(sent.status).toBe(401);
 		expect(server.executions()).toHaveLength(0);
-		expect(debugReasons()).toEqual(['no-secret-configured']);
+		expect(refusalReasons()).toEqual(['no-secret-configured']);
 	});
 
 	it('a body changed after signing, or re-serialised, is refused', async () => {
@@ -218,7 +226,7 @@ describe('signature verification: every failure is answered 401 and starts nothi
 		expect((await postRaw(server.url, tampered, headers)).status).toBe(401);
 		expect((await postRaw(server.url, pretty, headers)).status).toBe(401);
 		expect((await postRaw(server.url, rawBody, headers)).status).toBe(200);
-		expect(debugReasons()).toEqual(['no-matching-signature', 'no-matching-signature']);
+		expect(refusalReasons()).toEqual(['no-matching-signature', 'no-matching-signature']);
 		expect(server.executions()).toHaveLength(1);
 	});
 
@@ -447,7 +455,7 @@ describe('s3_payload (Ping delivery mode)', () => {
 	});
 
 	it('Fetch S3 Payloads: answers 200 first, then outputs the fetched event in place of the pointer', async () => {
-		const server = await trigger({ options: { fetchS3Payloads: true } });
+		const server = await trigger({ options: FETCH_FROM_EMULATOR });
 		const emu = await emulator({ webhookUrl: server.url });
 		const sent = await emu.sendEvent({ url: server.url, type: 's3_payload' });
 		// Terra got its (empty) 200 before the download: the delivery is only recorded once webhook() has returned.
@@ -465,7 +473,7 @@ describe('s3_payload (Ping delivery mode)', () => {
 	});
 
 	it('real Ping-mode data delivery (to_webhook=true) is fetched and split', async () => {
-		const server = await trigger({ events: ['sleep'], options: { fetchS3Payloads: true, splitIntoRecords: true } });
+		const server = await trigger({ events: ['sleep'], options: { ...FETCH_FROM_EMULATOR, splitIntoRecords: true } });
 		const emu = await emulator({ webhookUrl: server.url, s3PayloadMode: true });
 		const user = emu.users[0];
 		const ack = await callEmulator(emu, `/sleep?user_id=${user.user_id}&start_date=2026-03-02&end_date=2026-03-05&to_webhook=true`);
@@ -486,21 +494,21 @@ describe('s3_payload (Ping delivery mode)', () => {
 	});
 
 	it('the event filter applies to the fetched type (or to s3_payload itself)', async () => {
-		const sleepOnly = await trigger({ events: ['sleep'], options: { fetchS3Payloads: true } });
+		const sleepOnly = await trigger({ events: ['sleep'], options: FETCH_FROM_EMULATOR });
 		const emu = await emulator({ webhookUrl: sleepOnly.url });
 		const sent = await emu.sendEvent({ url: sleepOnly.url, type: 's3_payload' }); // points at an activity event
 		expect(sent.status).toBe(200);
 		await sleepOnly.waitForDeliveries(1);
 		expect(sleepOnly.deliveries[0].executed).toBe(false);
 
-		const s3Selected = await trigger({ events: ['s3_payload'], options: { fetchS3Payloads: true } });
+		const s3Selected = await trigger({ events: ['s3_payload'], options: FETCH_FROM_EMULATOR });
 		await emu.sendEvent({ url: s3Selected.url, type: 's3_payload' });
 		await s3Selected.waitForDeliveries(1);
 		expect(json(onlyExecution(s3Selected)[0])).toMatchObject({ type: 'activity', terra: { source: 's3_payload' } });
 	});
 
 	it('an expired URL: 200 already sent, the pointer is output with an error, and a warning is logged', async () => {
-		const server = await trigger({ options: { fetchS3Payloads: true } });
+		const server = await trigger({ options: FETCH_FROM_EMULATOR });
 		const emu = await emulator({ webhookUrl: server.url, s3ExpiresInSeconds: -1 });
 		const sent = await emu.sendEvent({ url: server.url, type: 's3_payload' });
 		expect(sent.status).toBe(200);
@@ -518,7 +526,7 @@ describe('s3_payload (Ping delivery mode)', () => {
 	});
 
 	it('a failed fetch (unknown object, unreachable host) is output as the pointer with an error', async () => {
-		const server = await trigger({ events: ['sleep'], options: { fetchS3Payloads: true } });
+		const server = await trigger({ events: ['sleep'], options: FETCH_FROM_EMULATOR });
 		const emu = await emulator({ webhookUrl: server.url });
 		for (const url of [`${emu.url}/__emulator/s3/0000000000000000`, 'http://127.0.0.1:9/unreachable']) {
 			const sent = await sendEvent({ url: server.url, type: 's3_payload', secret: SECRET, body: { type: 's3_payload', status: 'success', url, expires_in: 600 } });
@@ -546,96 +554,78 @@ describe('large requests: chunks are annotated so a workflow can reassemble them
 		return { server, emu, reference: ack.reference as string };
 	}
 
-	it('chunks carry the reference, expectedPayloads and a 1-based chunkIndex', async () => {
+	it('chunks carry the reference and their chunkIndex; the sending event carries expectedPayloads; nothing is stored', async () => {
 		const { server, emu, reference } = await largeRequest({});
 		const items = server.executions().map((execution) => json(execution.items[0]));
 		expect(items.map((item) => item.type)).toEqual(['large_request_processing', 'large_request_sending', 'sleep', 'sleep', 'sleep']);
 		const [processing, sending, ...chunks] = items;
 		expect(processing.terra).toMatchObject({ reference });
-		expect((processing.terra as IDataObject).expectedPayloads).toBeUndefined();
-		expect(sending).toMatchObject({ expected_payloads: 3, reference, terra: { reference, expectedPayloads: 3, chunksReceived: 0 } });
+		expect(processing.terra).not.toHaveProperty('expectedPayloads');
+		expect(processing.terra).not.toHaveProperty('chunkIndex');
+		expect(sending).toMatchObject({ expected_payloads: 3, reference, terra: { reference, expectedPayloads: 3 } });
+		expect(sending.terra).not.toHaveProperty('chunksReceived');
 		chunks.forEach((chunk, index) => {
-			expect(chunk.terra).toMatchObject({ reference, expectedPayloads: 3, chunkIndex: index + 1, traceId: `${reference}:chunk:${index + 1}` });
+			expect(chunk.terra).toMatchObject({ reference, chunkIndex: index + 1, traceId: `${reference}:chunk:${index + 1}` });
+			expect(chunk.terra).not.toHaveProperty('expectedPayloads');
 		});
 		expect(emu.deliveries.slice(2).map((delivery) => delivery.traceId)).toEqual(chunks.map((chunk) => (chunk.terra as IDataObject).traceId));
-		// The static data the node keeps is small and keyed by reference.
-		expect(server.staticData).toEqual({
-			'node:Terra Trigger': {
-				largeRequests: {
-					[reference]: { expected: 3, received: 3, chunks: { [`${reference}:chunk:1`]: 1, [`${reference}:chunk:2`]: 2, [`${reference}:chunk:3`]: 3 }, seen: expect.any(Number) },
-				},
-			},
-		});
+		// Only the record of accepted deliveries is kept (for Ignore Repeated Deliveries), no large-request state.
+		expect(Object.keys(server.staticData['node:Terra Trigger'] as IDataObject)).toEqual(['repeatedDeliveries']);
 	});
 
-	it('chunks are counted even when only the data type is selected; split items keep the annotation', async () => {
+	it('annotations do not depend on what is selected; split items keep them', async () => {
 		const { server, reference } = await largeRequest({ events: ['sleep'], options: { splitIntoRecords: true } });
 		expect(server.deliveries.map((delivery) => delivery.executed)).toEqual([false, false, true, true, true]);
 		server.executions().forEach((execution, index) => {
 			expect(execution.items.length).toBeGreaterThan(0);
 			for (const item of execution.items) {
-				expect(terraOf(item)).toMatchObject({ reference, expectedPayloads: 3, chunkIndex: index + 1, recordCount: execution.items.length });
+				expect(terraOf(item)).toMatchObject({ reference, chunkIndex: index + 1, recordCount: execution.items.length });
 			}
 		});
 	});
 
 	it('Ping mode: chunk pointers are fetched and the fetched items keep the chunk annotation', async () => {
-		const { server, reference } = await largeRequest({ options: { fetchS3Payloads: true } }, { s3PayloadMode: true });
+		const { server, reference } = await largeRequest({ options: FETCH_FROM_EMULATOR }, { s3PayloadMode: true });
 		const items = server.executions().map((execution) => json(execution.items[0]));
 		expect(items.map((item) => item.type)).toEqual(['large_request_processing', 'large_request_sending', 'sleep', 'sleep', 'sleep']);
 		items.slice(2).forEach((item, index) => {
-			expect(item.terra).toMatchObject({ source: 's3_payload', reference, expectedPayloads: 3, chunkIndex: index + 1 });
+			expect(item.terra).toMatchObject({ source: 's3_payload', reference, chunkIndex: index + 1 });
 		});
 	});
 
-	it('a retried chunk keeps its index; a chunk that arrives before large_request_sending gets expectedPayloads null', async () => {
-		// Chunk numbers come from Terra's trace ID (<id>:chunk:<n>), so arrival order does not matter.
+	it('chunks arriving out of order, all at once and before large_request_sending keep their own index', async () => {
+		// The case n8n's static data got wrong: concurrent chunks, and chunks ahead of the sending event.
 		const server = await trigger();
 		const reference = 'ref-out-of-order';
 		const send = (type: string, traceId: string, body?: object) => {
 			const prepared = prepareEvent({ type, secret: SECRET, reference, body });
 			return postRaw(server.url, prepared.rawBody, { ...prepared.headers, 'x-terra-trace-id': traceId });
 		};
-		await send('sleep', `${reference}:chunk:2`);
-		await send('large_request_sending', 'sending-trace', { ...buildSampleEvent('large_request_sending', { reference }), expected_payloads: 2 });
-		await send('sleep', `${reference}:chunk:1`);
-		await send('sleep', `${reference}:chunk:2`); // Terra retried chunk 2
+		const chunks = [4, 2, 3, 1].map((n) => send('sleep', `${reference}:chunk:${n}`));
+		await Promise.all([...chunks, send('large_request_sending', 'sending-trace', { ...buildSampleEvent('large_request_sending', { reference }), expected_payloads: 4 })]);
 		const terra = server.executions().map((execution) => terraOf(execution.items[0]));
-		expect(terra.map((meta) => [meta.expectedPayloads, meta.chunkIndex ?? meta.chunksReceived])).toEqual([
-			[null, 2],
-			[2, 1],
-			[2, 1],
-			[2, 2],
-		]);
-		expect(server.staticData['node:Terra Trigger']).toMatchObject({ largeRequests: { [reference]: { expected: 2, received: 2 } } });
+		expect(terra).toHaveLength(5);
+		expect(terra.map((meta) => meta.chunkIndex).filter((index) => index !== undefined).sort()).toEqual([1, 2, 3, 4]);
+		expect(terra.filter((meta) => meta.expectedPayloads !== undefined)).toEqual([expect.objectContaining({ expectedPayloads: 4, traceId: 'sending-trace' })]);
+		expect(terra.every((meta) => meta.reference === reference)).toBe(true);
 	});
 
-	it('without chunk trace IDs, chunks of a known reference are numbered in arrival order', async () => {
+	it('without a chunk trace ID a chunk has no chunkIndex (nothing is guessed); an odd expected_payloads is left out', async () => {
 		const server = await trigger();
 		const reference = 'ref-plain-trace-ids';
 		const send = (type: string, traceId: string, body?: object) => {
 			const prepared = prepareEvent({ type, secret: SECRET, reference, body });
 			return postRaw(server.url, prepared.rawBody, { ...prepared.headers, 'x-terra-trace-id': traceId });
 		};
-		await send('large_request_processing', 'p', buildSampleEvent('large_request_processing', { reference }));
+		await send('large_request_sending', 's', { ...buildSampleEvent('large_request_sending', { reference }), expected_payloads: 'many' });
 		await send('sleep', 'a');
-		await send('large_request_sending', 's', { ...buildSampleEvent('large_request_sending', { reference }), expected_payloads: 3 });
-		await send('sleep', 'b');
-		await send('sleep', 'a'); // retry
-		await send('sleep', 'c');
-		// An unrelated event is not annotated.
-		const other = prepareEvent({ type: 'sleep', secret: SECRET, reference: 'another-reference' });
-		await postRaw(server.url, other.rawBody, other.headers);
+		await send('sleep', 'b:chunk:x');
 		const terra = server.executions().map((execution) => terraOf(execution.items[0]));
-		const shown = (meta: IDataObject, key: string) => (key in meta ? meta[key] : '-');
-		expect(terra.map((meta) => [shown(meta, 'expectedPayloads'), meta.chunkIndex ?? shown(meta, 'chunksReceived')])).toEqual([
-			['-', '-'],
-			[null, 1],
-			[3, 1],
-			[3, 2],
-			[3, 1],
-			[3, 3],
-			['-', '-'],
-		]);
+		expect(terra).toHaveLength(3);
+		for (const meta of terra) {
+			expect(meta).not.toHaveProperty('chunkIndex');
+			expect(meta).not.toHaveProperty('expectedPayloads');
+			expect(meta.reference).toBe(reference);
+		}
 	});
 });

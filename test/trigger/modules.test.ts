@@ -1,13 +1,7 @@
-/** Unit tests of the trigger's small modules: event catalogue and filter, large-request book-keeping, shaping. */
-import type { IDataObject } from 'n8n-workflow';
+/** Unit tests of the trigger's small modules: event catalogue and filter, large-request annotations, shaping. */
 
 import { ALL_EVENTS, TERRA_EVENTS, eventOptions, eventTypeOf, isEventSelected } from '../../nodes/TerraTrigger/events';
-import {
-	MAX_CHUNKS_PER_REQUEST,
-	MAX_TRACKED_REQUESTS,
-	TRACKING_TTL_MS,
-	trackLargeRequest,
-} from '../../nodes/TerraTrigger/largeRequests';
+import { annotateLargeRequest, asCount, chunkIndexOf } from '../../nodes/TerraTrigger/largeRequests';
 import { buildDeliveryMetadata, parseOrderingTimestamp, shapeEvent } from '../../nodes/TerraTrigger/output';
 import { describeFetchError, s3PayloadUrl } from '../../nodes/TerraTrigger/s3Payload';
 
@@ -46,58 +40,32 @@ describe('event catalogue and filter', () => {
 	});
 });
 
-describe('large-request book-keeping (workflow static data)', () => {
-	const NOW = 1_800_000_000_000;
-	const sending = (reference: string, expected: unknown, nowMs = NOW) =>
-		({ eventType: 'large_request_sending', reference, traceId: null, expectedPayloads: expected, nowMs }) as const;
-	const chunk = (reference: string, traceId: string | null, nowMs = NOW) =>
-		({ eventType: 'sleep', reference, traceId, nowMs }) as const;
-
-	it('ordinary deliveries leave the static data untouched', () => {
-		const staticData: IDataObject = {};
-		expect(trackLargeRequest(staticData, chunk('r1', 'plain-trace'))).toBeUndefined();
-		expect(trackLargeRequest(staticData, chunk('r1', null))).toBeUndefined();
-		expect(trackLargeRequest(staticData, { eventType: 'sleep', reference: null, traceId: 'x:chunk:1', nowMs: NOW })).toBeUndefined();
-		expect(staticData).toEqual({});
+describe('large-request annotations (from the delivery alone)', () => {
+	it.each([
+		['ref:chunk:1', 1],
+		['4f1c-9a:chunk:12', 12],
+		['ref:chunk:0', 0],
+		['ref:chunk:', undefined],
+		['ref:chunk:x', undefined],
+		['ref:chunk:1:retry', undefined],
+		['plain-trace', undefined],
+		[null, undefined],
+	])('chunkIndexOf(%j) = %j', (traceId, expected) => {
+		expect(chunkIndexOf(traceId)).toBe(expected);
 	});
 
-	it('keeps at most MAX_TRACKED_REQUESTS references, dropping the least recently seen', () => {
-		const staticData: IDataObject = {};
-		for (let i = 0; i < MAX_TRACKED_REQUESTS + 20; i++) trackLargeRequest(staticData, sending(`ref-${i}`, 2, NOW + i));
-		const store = staticData.largeRequests as IDataObject;
-		expect(Object.keys(store)).toHaveLength(MAX_TRACKED_REQUESTS);
-		expect(store['ref-0']).toBeUndefined();
-		expect(store[`ref-${MAX_TRACKED_REQUESTS + 19}`]).toBeDefined();
+	it('the sending event carries expectedPayloads, a chunk its chunkIndex, anything else nothing', () => {
+		expect(annotateLargeRequest({ eventType: 'large_request_sending', traceId: 't', body: { expected_payloads: 3 } })).toEqual({ expectedPayloads: 3 });
+		expect(annotateLargeRequest({ eventType: 'sleep', traceId: 'r:chunk:2', body: { data: [] } })).toEqual({ chunkIndex: 2 });
+		expect(annotateLargeRequest({ eventType: 'sleep', traceId: 'r', body: {} })).toBeUndefined();
+		expect(annotateLargeRequest({ eventType: 'large_request_processing', traceId: 'r', body: { reference: 'r' } })).toBeUndefined();
+		expect(annotateLargeRequest({ eventType: 'large_request_sending', traceId: 't', body: null })).toBeUndefined();
 	});
 
-	it('forgets references not seen for longer than the TTL', () => {
-		const staticData: IDataObject = {};
-		trackLargeRequest(staticData, sending('old', 3, NOW));
-		trackLargeRequest(staticData, sending('new', 3, NOW + TRACKING_TTL_MS + 1));
-		expect(Object.keys(staticData.largeRequests as IDataObject)).toEqual(['new']);
-		// A chunk of the forgotten reference without a chunk trace ID is no longer annotated.
-		expect(trackLargeRequest(staticData, chunk('old', 'plain', NOW + TRACKING_TTL_MS + 2))).toBeUndefined();
-	});
-
-	it('remembers at most MAX_CHUNKS_PER_REQUEST trace IDs per reference but keeps counting', () => {
-		const staticData: IDataObject = {};
-		trackLargeRequest(staticData, sending('big', MAX_CHUNKS_PER_REQUEST + 10));
-		for (let i = 1; i <= MAX_CHUNKS_PER_REQUEST + 10; i++) trackLargeRequest(staticData, chunk('big', `big:chunk:${i}`));
-		const entry = (staticData.largeRequests as IDataObject).big as IDataObject;
-		expect(Object.keys(entry.chunks as IDataObject)).toHaveLength(MAX_CHUNKS_PER_REQUEST);
-		expect(entry.received).toBe(MAX_CHUNKS_PER_REQUEST + 10);
-		expect(trackLargeRequest(staticData, chunk('big', `big:chunk:${MAX_CHUNKS_PER_REQUEST + 10}`))).toEqual({
-			expectedPayloads: MAX_CHUNKS_PER_REQUEST + 10,
-			chunkIndex: MAX_CHUNKS_PER_REQUEST + 10,
-		});
-	});
-
-	it('ignores an expected_payloads that is not a non-negative integer, and repairs a corrupt store', () => {
-		for (const bad of [undefined, null, -1, 1.5, 'many', {}, Number.NaN]) {
-			const staticData: IDataObject = { largeRequests: 'corrupt' };
-			expect(trackLargeRequest(staticData, sending('r', bad))).toEqual({ expectedPayloads: null, chunksReceived: 0 });
-		}
-		expect(trackLargeRequest({}, sending('r', '4'))).toEqual({ expectedPayloads: 4, chunksReceived: 0 });
+	it('expected_payloads must be a non-negative integer (a numeric string is accepted)', () => {
+		for (const bad of [undefined, null, -1, 1.5, 'many', {}, Number.NaN, '']) expect(asCount(bad)).toBeNull();
+		expect(asCount('4')).toBe(4);
+		expect(asCount(0)).toBe(0);
 	});
 });
 

@@ -55,6 +55,17 @@ export interface TriggerServerOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	/** Initial workflow static data. */
 	staticData?: IDataObject;
+	/**
+	 * The workflow's ID (default: a new one per server, as if each server were its own workflow). The trigger keeps
+	 * recent deliveries in its process's memory per workflow, so two servers with one ID share that memory.
+	 */
+	workflowId?: string;
+	/** The node type instance (default: the one loaded with this module); a test can pass one from a fresh module registry to simulate a restarted n8n. */
+	nodeType?: TerraTrigger;
+	/** n8n's execution mode for webhook(): 'webhook' (production URL, the default) or 'manual' (test URL). */
+	mode?: 'webhook' | 'manual';
+	/** A wait after the body was read and before webhook() runs: n8n's own work per request under load. */
+	delayBeforeWebhookMs?: number;
 }
 
 export interface TriggerServer {
@@ -71,9 +82,10 @@ export interface TriggerServer {
 	close(): Promise<void>;
 }
 
-const trigger = new TerraTrigger();
+const defaultTrigger = new TerraTrigger();
+let servers = 0;
 
-function buildWorkflow(parameters: INodeParameters, staticData: IDataObject) {
+function buildWorkflow(trigger: TerraTrigger, workflowId: string, parameters: INodeParameters, staticData: IDataObject) {
 	const node: INode = {
 		id: 'terra-trigger-node',
 		name: NODE_NAME,
@@ -85,7 +97,7 @@ function buildWorkflow(parameters: INodeParameters, staticData: IDataObject) {
 		credentials: { terraApi: { id: 'test-credential', name: 'Terra test credential' } },
 	};
 	const workflow = new Workflow({
-		id: 'trigger-workflow',
+		id: workflowId,
 		name: 'Terra Trigger test',
 		nodes: [node],
 		connections: {},
@@ -96,14 +108,14 @@ function buildWorkflow(parameters: INodeParameters, staticData: IDataObject) {
 	return { node, workflow };
 }
 
-function webhookDataFor(additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+function webhookDataFor(trigger: TerraTrigger, workflowId: string, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
 	const description = trigger.description.webhooks![0];
 	return {
 		httpMethod: 'POST',
 		node: NODE_NAME,
 		path: `6f3c2a8e-5b1d-4c7e-9a0f-2d4b6e8c1a3f/${String(description.path)}`,
 		webhookDescription: description,
-		workflowId: 'trigger-workflow',
+		workflowId,
 		workflowExecuteAdditionalData: additionalData,
 	};
 }
@@ -150,6 +162,9 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	const waiters: Array<() => void> = [];
 	const state = { staticData: deepCopy(options.staticData ?? {}) as IDataObject };
 	const credentials = { terraApi: { signingSecret: '', ...(options.credentials ?? {}) } };
+	const trigger = options.nodeType ?? defaultTrigger;
+	const workflowId = options.workflowId ?? `trigger-workflow-${++servers}`;
+	const mode = options.mode ?? 'webhook';
 
 	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const rawBody = await readBody(req);
@@ -183,11 +198,12 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			return originalEnd(chunk as never, ...(rest as never[]));
 		}) as typeof res.end;
 
-		const { node, workflow } = buildWorkflow(options.parameters, state.staticData);
+		if (options.delayBeforeWebhookMs) await new Promise((resolve) => setTimeout(resolve, options.delayBeforeWebhookMs));
+		const { node, workflow } = buildWorkflow(trigger, workflowId, options.parameters, state.staticData);
 		const additionalData = createAdditionalData(credentials);
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = response as never;
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookDataFor(additionalData), [], null);
+		const context = new WebhookContext(workflow, node, additionalData, mode, webhookDataFor(trigger, workflowId, additionalData), [], null);
 
 		let result: IWebhookResponseData | undefined;
 		let error: Error | undefined;
@@ -196,9 +212,12 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		} catch (caught) {
 			error = caught as Error;
 		}
-		// n8n saves the workflow's static data after the webhook function ran.
-		state.staticData = deepCopy(workflow.staticData) as IDataObject;
-		delete (state.staticData as { __dataChanged?: unknown }).__dataChanged;
+		// n8n loads the static data when the request arrives and writes all of it back after the webhook ran, only when
+		// it changed (manual runs never save it): concurrent requests overwrite each other's changes, as in n8n.
+		if (mode === 'webhook' && (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) {
+			state.staticData = deepCopy(workflow.staticData) as IDataObject;
+			delete (state.staticData as { __dataChanged?: unknown }).__dataChanged;
+		}
 
 		if (error) {
 			if (!res.writableEnded) response.status(500).json({ code: 0, message: error.message });
@@ -250,9 +269,9 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			return state.staticData;
 		},
 		async activate() {
-			const { node, workflow } = buildWorkflow(options.parameters, state.staticData);
+			const { node, workflow } = buildWorkflow(trigger, workflowId, options.parameters, state.staticData);
 			const additionalData = createAdditionalData(credentials);
-			const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookDataFor(additionalData));
+			const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookDataFor(trigger, workflowId, additionalData));
 			const methods = trigger.webhookMethods.default;
 			if (!(await methods.checkExists.call(context))) await methods.create.call(context);
 		},

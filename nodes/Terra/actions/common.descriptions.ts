@@ -40,13 +40,8 @@ export const userLocator: INodeProperties = {
 	],
 };
 
-export const dateRangeNotice: INodeProperties = {
-	displayName:
-		'The end date is exclusive: to include today, set it to tomorrow. Without an end date Terra returns one day.',
-	name: 'dateRangeNotice',
-	type: 'notice',
-	default: '',
-};
+/** How a date range reads everywhere in this node; the fields' hints repeat it. */
+export const DATE_RULE = 'Both days are included: 1 to 7 November gets seven days.';
 
 export const startDate: INodeProperties = {
 	displayName: 'Start Date',
@@ -54,17 +49,83 @@ export const startDate: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	required: true,
+	hint: DATE_RULE,
 	description:
-		'First day of data to get. Only the date counts: the time part is ignored and the day starts at 00:00 UTC. From an expression, Unix time in seconds also works.',
+		'First day of data to get (included). Only the date counts: the time part is ignored. From an expression, $today.minus({ days: 1 }), an ISO date or Unix seconds also work.',
 };
 
 export const endDate: INodeProperties = {
-	displayName: 'End Date',
+	displayName: 'End Date (Included)',
 	name: 'endDate',
 	type: 'dateTime',
 	default: '',
+	hint: DATE_RULE,
 	description:
-		'Day after the last day of data to get (exclusive). Leave empty for one day. Only the date counts: the time part is ignored. From an expression, Unix time in seconds also works.',
+		'Last day of data to get (included). Leave empty for the start day only. Only the date counts: the time part is ignored.',
+};
+
+export const datePreset: INodeProperties = {
+	displayName: 'Date Range',
+	name: 'datePreset',
+	type: 'options',
+	default: 'yesterday',
+	description: 'Days of data to get, counted in the workflow’s timezone (workflow settings)',
+	options: [
+		{ name: 'Custom', value: 'custom', description: 'A start and an end date, both included' },
+		{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full days before today (today not included)' },
+		{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full days before today (today not included)' },
+		{ name: 'Today', value: 'today', description: 'Today so far' },
+		{ name: 'Yesterday', value: 'yesterday', description: 'The whole of yesterday: a daily pull' },
+	],
+};
+
+export const userScope: INodeProperties = {
+	displayName: 'Users',
+	name: 'userScope',
+	type: 'options',
+	default: 'one',
+	options: [
+		{ name: 'One User', value: 'one', description: 'The user chosen below' },
+		{
+			name: 'All Connected Users',
+			value: 'all',
+			description: 'Every user connected to your Terra account (optionally filtered), one after another',
+		},
+	],
+};
+
+/** Filters for listing users: Terra’s /subscriptions cannot filter, so the node does, page by page. */
+export const userFilters: INodeProperties = {
+	displayName: 'User Filters',
+	name: 'userFilters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Active Only',
+			name: 'activeOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to leave out users marked inactive (Terra sends no data updates for them)',
+		},
+		{
+			displayName: 'Provider Names or IDs',
+			name: 'providers',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getProviders' },
+			default: [],
+			description:
+				'Only users connected through these providers. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Reference ID',
+			name: 'referenceId',
+			type: 'string',
+			default: '',
+			description: 'Only the users connected under this reference_id (your own ID for the person)',
+		},
+	],
 };
 
 /** Return All / Limit, as n8n's Get Many operations have them. */

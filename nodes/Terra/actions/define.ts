@@ -6,11 +6,20 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { endpointLabel, type TerraEndpointKey } from '../endpoints';
-import { terraRequest, type TerraRequest, type TerraResponse } from '../transport';
+import { endpointLabel, TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
+import { knownUser, tagWithUser } from '../helpers/users';
+import { DEFAULT_TIMEOUT_SECONDS, terraRequest, type TerraRequest, type TerraResponse } from '../transport';
+
+/**
+ * One part of an operation failed while the rest went on (one user of “All Connected Users”, with Continue on
+ * Fail): the router turns it into an error item, paired like the others.
+ */
+export class ItemFailure {
+	constructor(readonly error: unknown) {}
+}
 
 /** What an operation returns for one input item; the router turns it into output items with pairedItem. */
-export type OperationResult = IDataObject | IDataObject[];
+export type OperationResult = IDataObject | Array<IDataObject | ItemFailure>;
 
 /** What an operation sends: everything of a Terra request except the endpoint and item, which are bound. */
 export type EndpointRequestOptions = Omit<TerraRequest, 'endpoint' | 'itemIndex'>;
@@ -62,9 +71,49 @@ export interface MultiEndpointOperationSpec<Name extends string> extends Operati
 	): Promise<OperationResult>;
 }
 
+/** A request bound to its endpoint and item; a failure about a user (user_id in the query or path) names them. */
 function bindRequest(context: IExecuteFunctions, endpoint: TerraEndpointKey, itemIndex: number): EndpointRequest {
-	return async <T>(options: EndpointRequestOptions = {}) =>
-		(await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
+	return async <T>(options: EndpointRequestOptions = {}) => {
+		try {
+			return (await terraRequest.call(context, { ...options, endpoint, itemIndex })) as TerraResponse<T>;
+		} catch (error) {
+			const userId = options.qs?.user_id ?? options.pathParams?.user_id;
+			throw typeof userId === 'string' ? tagWithUser(error, knownUser(context, userId)) : error;
+		}
+	};
+}
+
+/** “Timeout (Seconds)” for every operation; the transport reads it as `options.timeoutSeconds`. */
+function timeoutOption(endpoints: TerraEndpointKey[]): INodeProperties {
+	const seconds = Math.max(
+		...endpoints.map((key) => (TERRA_ENDPOINTS[key] as TerraEndpoint).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+	);
+	return {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: seconds,
+		description:
+			'How long each request may wait for Terra to answer (or to send more of its answer). A request that gets no answer in time fails; requests that are safe to repeat are retried inside the wait budget.',
+	};
+}
+
+/** The operation's parameters with the timeout added to its Options collection (created when it has none). */
+function withTimeoutOption(properties: INodeProperties[], endpoints: TerraEndpointKey[]): INodeProperties[] {
+	const timeout = timeoutOption(endpoints);
+	const index = properties.findIndex((property) => property.name === 'options' && property.type === 'collection');
+	if (index < 0) {
+		return [
+			...properties,
+			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: [timeout] },
+		];
+	}
+	const collection = properties[index];
+	const options = [...((collection.options ?? []) as INodeProperties[]), timeout].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+	return properties.map((property, position) => (position === index ? { ...collection, options } : property));
 }
 
 export function defineOperation(spec: OperationSpec): TerraOperation;
@@ -81,7 +130,7 @@ export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec
 		},
 		properties: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
-			spec.properties ?? [],
+			withTimeoutOption(spec.properties ?? [], endpoints),
 		),
 		endpoints,
 		async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -6,6 +6,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { taggedUser } from '../helpers/users';
+import { ItemFailure, type OperationResult } from './define';
 import { TERRA_RESOURCES } from './resources';
 
 /** The picker entry n8n adds to nodes whose credential can authenticate an HTTP Request node. */
@@ -13,7 +15,8 @@ const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 /**
  * Runs the chosen operation once per input item. Every output item is paired with the input item it came from;
- * with "Continue on Fail" a failing item yields an error item and the other items still run.
+ * with "Continue on Fail" a failing item (or one failing user of a fan-out) yields an error item, naming the user
+ * it was about, and the other items still run.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -38,24 +41,36 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex, description: 'Pick the resource and operation again in the node.' },
 				);
 			}
-			const result = await handler.execute.call(this, itemIndex);
-			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				}),
-			);
+			const result: OperationResult = await handler.execute.call(this, itemIndex);
+			for (const entry of Array.isArray(result) ? result : [result]) {
+				output.push(
+					entry instanceof ItemFailure
+						? errorItem(this, entry.error, itemIndex)
+						: { json: entry, pairedItem: { item: itemIndex } },
+				);
+			}
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const json: IDataObject = { error: (error as Error).message };
-				const description = (error as { description?: unknown }).description;
-				if (typeof description === 'string' && description) json.details = description;
-				output.push({ json, pairedItem: { item: itemIndex } });
+				output.push(errorItem(this, error, itemIndex));
 				continue;
 			}
 			throw asNodeError(this, error, itemIndex);
 		}
 	}
 	return [output];
+}
+
+/**
+ * `{error, details}` plus the user it was about (user_id, provider, reference_id where known). With “On Error:
+ * Continue (using error output)” it stays `{error, details}`: n8n sends an item to the error output only when its
+ * json has no other keys (setting the item's `error` would route it too, but n8n then keeps only the message).
+ */
+function errorItem(context: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: (error as Error).message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.details = description;
+	if (context.getNode().onError !== 'continueErrorOutput') Object.assign(json, taggedUser(error));
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 /** Errors this node raised already name the node, item and fix: they go to n8n as they are. Anything else is wrapped. */

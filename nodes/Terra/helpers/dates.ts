@@ -1,93 +1,115 @@
-import type { INode } from 'n8n-workflow';
+/**
+ * The node's one date rule: every date is a calendar day, and a range includes both its first and its last day
+ * (1 to 7 November is seven days). Each endpoint gets it in its own convention: Terra's data GETs take an exclusive
+ * end_date (sent as last + 1), /plannedWorkouts and the lab-report filters take inclusive dates (sent as they are).
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { addDays, dayInZone, dayNumber, readDay, type CalendarDay } from './calendarDay';
 import { invalidInput } from './validation';
-
-const DAY_SECONDS = 86_400;
 
 /** Terra's rule r1: one request may cover at most this many days. */
 export const MAX_DAYS_PER_REQUEST = 1825;
 
-/** A Terra date parameter: the instant it stands for, and how the user wrote it (so windows keep that form). */
-export interface TerraDate {
-	seconds: number;
-	format: 'date' | 'unix';
-}
+const DATE_HINT =
+	'Pick a date in the field, or use an expression such as {{ $today.minus({ days: 1 }) }}, a date such as 2024-05-01, or Unix time in seconds (10 digits).';
 
-function isValidCalendarDate(year: number, month: number, day: number): boolean {
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/**
- * Terra accepts YYYY-MM-DD (read as 00:00 UTC) or 10-digit Unix seconds. n8n's date picker gives
- * "2024-05-01T00:00:00" (or with an offset from an expression): its calendar date is what the user picked.
- */
-export function parseTerraDate(
-	node: INode,
+/** A date parameter as a calendar day, or undefined when it is empty and not required. */
+export function dateParameter(
+	context: IExecuteFunctions,
 	itemIndex: number,
 	field: string,
 	value: unknown,
-): TerraDate {
-	const raw = value instanceof Date ? value.toISOString() : typeof value === 'number' ? String(value) : value;
-	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (/^\d{10}$/.test(text)) return { seconds: Number(text), format: 'unix' };
-	const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
-	if (match) {
-		const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-		if (isValidCalendarDate(year, month, day)) {
-			return { seconds: Date.UTC(year, month - 1, day) / 1000, format: 'date' };
-		}
-	}
+	required: boolean,
+): CalendarDay | undefined {
+	const reading = readDay(value, context.getTimezone());
+	if (reading.kind === 'day') return reading.day;
+	if (reading.kind === 'empty' && !required) return undefined;
 	throw invalidInput(
-		node,
+		context.getNode(),
 		itemIndex,
-		text ? `“${field}” is not a valid date: “${text.slice(0, 40)}”` : `“${field}” is empty`,
-		'Use a date such as 2024-05-01 (picked in the date field or from an expression), or Unix time in seconds (10 digits, e.g. 1714521600).',
+		reading.kind === 'empty' ? `“${field}” is empty` : `“${field}” is not a valid date: got ${reading.received}`,
+		reading.kind === 'invalid' && reading.hint ? `${reading.hint} ${DATE_HINT}` : DATE_HINT,
 	);
 }
 
-/**
- * The calendar date (YYYY-MM-DD) of a date-picker value, for endpoints that take only dates (planned workouts,
- * lab-report filters); undefined when it is not a valid date.
- */
-export function calendarDate(value: unknown): string | undefined {
-	const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value.trim()) : null;
-	if (!match || !isValidCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return undefined;
-	return `${match[1]}-${match[2]}-${match[3]}`;
+/** A range of calendar days, both ends included. */
+export interface DayRange {
+	first: CalendarDay;
+	last: CalendarDay;
 }
 
-export function formatTerraDate(seconds: number, format: TerraDate['format']): string {
-	return format === 'unix' ? String(seconds) : new Date(seconds * 1000).toISOString().slice(0, 10);
+export type DatePreset = 'yesterday' | 'today' | 'last7Days' | 'last30Days' | 'custom';
+
+export function todayIn(timeZone: string, nowMs: number): CalendarDay {
+	return dayInZone(nowMs, timeZone);
 }
 
-export interface DateWindow {
-	start: number;
-	end: number;
-}
-
-/** Splits [start, end) into consecutive windows of at most `windowDays` days, in chronological order. */
-export function splitIntoWindows(startSeconds: number, endSeconds: number, windowDays: number): DateWindow[] {
-	const size = Math.max(1, Math.floor(windowDays)) * DAY_SECONDS;
-	const windows: DateWindow[] = [];
-	for (let cursor = startSeconds; cursor < endSeconds; cursor += size) {
-		windows.push({ start: cursor, end: Math.min(cursor + size, endSeconds) });
+/** Yesterday, today, or the 7 or 30 full days before today (today not included). */
+export function presetRange(preset: Exclude<DatePreset, 'custom'>, today: CalendarDay): DayRange {
+	switch (preset) {
+		case 'today':
+			return { first: today, last: today };
+		case 'last7Days':
+			return { first: addDays(today, -7), last: addDays(today, -1) };
+		case 'last30Days':
+			return { first: addDays(today, -30), last: addDays(today, -1) };
+		default:
+			return { first: addDays(today, -1), last: addDays(today, -1) };
 	}
-	return windows.length ? windows : [{ start: startSeconds, end: endSeconds }];
 }
 
-/** One request's range: a start, and an end unless the user gave none (then Terra returns one day). */
-export interface TerraDateWindow {
-	start: TerraDate;
-	end?: TerraDate;
+export function rangeLength(range: DayRange): number {
+	return dayNumber(range.last) - dayNumber(range.first) + 1;
 }
 
-/** The requests for [start, end): windows of at most `windowDays` days, in the caller's date format. */
-export function planWindows(start: TerraDate, end: TerraDate | undefined, windowDays: number): TerraDateWindow[] {
-	if (!end) return [{ start }];
-	// Keep the caller's format (dates stay dates); mixing a date with Unix seconds sends both as seconds.
-	const format = start.format === end.format ? start.format : 'unix';
-	return splitIntoWindows(start.seconds, end.seconds, windowDays).map((window) => ({
-		start: { seconds: window.start, format },
-		end: { seconds: window.end, format },
-	}));
+/** Start and end as the user gave them: the start is required, an empty end means the start day only. */
+export function customRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	start: unknown,
+	end: unknown,
+	labels: { start: string; end: string } = { start: 'Start Date', end: 'End Date' },
+): DayRange {
+	const first = dateParameter(context, itemIndex, labels.start, start, true)!;
+	const last = dateParameter(context, itemIndex, labels.end, end, false) ?? first;
+	if (last < first) {
+		throw invalidInput(
+			context.getNode(),
+			itemIndex,
+			`“${labels.end}” (${last}) is before “${labels.start}” (${first})`,
+			'The end date must be on or after the start date. Both days are included: for a single day, give the same date twice or leave the end date empty.',
+		);
+	}
+	return { first, last };
+}
+
+/** Date Range on the data Get Many operations: a preset, computed in the workflow's timezone, or Custom. */
+export function readDateRange(context: IExecuteFunctions, itemIndex: number): DayRange {
+	const preset = context.getNodeParameter('datePreset', itemIndex, 'yesterday') as DatePreset;
+	if (preset !== 'custom') return presetRange(preset, todayIn(context.getTimezone(), Date.now()));
+	return customRange(
+		context,
+		itemIndex,
+		context.getNodeParameter('startDate', itemIndex, ''),
+		context.getNodeParameter('endDate', itemIndex, ''),
+	);
+}
+
+/** One data GET's dates in Terra's convention: start_date included, end_date excluded. */
+export interface TerraWindow {
+	start_date: CalendarDay;
+	end_date: CalendarDay;
+}
+
+/** The requests for a range: consecutive windows of at most `windowDays` days, in date order. */
+export function dataWindows(range: DayRange, windowDays: number): TerraWindow[] {
+	const size = Math.min(MAX_DAYS_PER_REQUEST, Math.max(1, Math.floor(windowDays)));
+	const end = addDays(range.last, 1);
+	const windows: TerraWindow[] = [];
+	for (let start = range.first; start < end; start = addDays(start, size)) {
+		const next = addDays(start, size);
+		windows.push({ start_date: start, end_date: next < end ? next : end });
+	}
+	return windows;
 }

@@ -1,6 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import type { TerraEndpoint } from '../endpoints';
+import { rateLimitWaitMs } from './retry';
 
 export interface TerraHttpFailure {
 	statusCode: number;
@@ -48,11 +49,19 @@ function fixFor(failure: TerraHttpFailure, endpoint: TerraEndpoint, text: string
 			return 'The data is too large for one response. Shorten the date range, turn off samples, or choose “Send to My Webhook Destination” so Terra delivers it in chunks.';
 		case 424:
 			return 'The user’s data provider rejected the change. Check that the provider supports this operation and that the user is still connected.';
-		case 429:
+		case 429: {
 			if (rule === 'r1') {
 				return 'Terra rejects date ranges longer than 1,825 days in one request (rule r1). Shorten the range; the node splits long ranges into windows, so lower “Split Ranges Longer Than (Days)”.';
 			}
-			return `Terra’s per-user budget of 6,000 days of data per rolling hour is used up (rule ${rule ?? 'r2'}). Retry after ${failure.headers['retry-after'] ?? 'a while'} s, or raise “Max Wait (Seconds)” in the node options so it waits for you.`;
+			const budget = rule
+				? `Terra’s per-user budget of 6,000 days of data per rolling hour is used up (rule ${rule}).`
+				: 'Terra is refusing requests for now (429, too many requests).';
+			const waitMs = rateLimitWaitMs(failure.headers, Date.now());
+			if (waitMs !== undefined) {
+				return `${budget} Retry after ${Math.ceil(waitMs / 1000)} s, or raise “Max Wait (Seconds)” in the node options so it waits for you.`;
+			}
+			return `${budget} Terra did not say when to retry (no Retry-After header): the budget refills over a rolling hour, so run the workflow again later, or request fewer days per run.`;
+		}
 		default:
 			if (failure.statusCode >= 500) {
 				return 'Terra or the user’s data provider failed. For long historical ranges, use shorter windows or turn off samples; otherwise retry later.';
@@ -61,11 +70,31 @@ function fixFor(failure: TerraHttpFailure, endpoint: TerraEndpoint, text: string
 	}
 }
 
-/** Maps a failed Terra response to the NodeApiError n8n shows: Terra's message, the HTTP status, and how to fix it. */
+/**
+ * A NodeApiError whose message stays ours. n8n replaces a message that contains a Node error code (ECONNREFUSED,
+ * ENOTFOUND, ECONNRESET, ETIMEDOUT, …), or whose error object has such a `code`, with a generic sentence (n8n-workflow's
+ * NodeError.setDescriptiveErrorMessage), which would lose the host and what happened. The codes therefore go in the
+ * description and the error response's `networkError`, never `code`, and the message is set again afterwards.
+ */
+export function terraError(
+	node: INode,
+	errorResponse: JsonObject,
+	options: { message: string; description: string; httpCode?: string; itemIndex?: number },
+): NodeApiError {
+	const error = new NodeApiError(node, errorResponse, options);
+	error.message = options.message;
+	return error;
+}
+
+/**
+ * Maps a failed Terra response to the NodeApiError n8n shows: Terra's message, the HTTP status, how to fix it, and
+ * what the node did about it (`story`: whether and why it retried).
+ */
 export function terraApiError(
 	node: INode,
 	failure: TerraHttpFailure,
 	endpoint: TerraEndpoint,
+	story: string,
 	itemIndex?: number,
 ): NodeApiError {
 	const text = terraErrorText(failure.body);
@@ -84,9 +113,9 @@ export function terraApiError(
 		...(rule ? { rateLimitRule: rule } : {}),
 		...(failure.headers['retry-after'] ? { retryAfterSeconds: failure.headers['retry-after'] } : {}),
 	};
-	return new NodeApiError(node, errorResponse, {
+	return terraError(node, errorResponse, {
 		message,
-		description: fixFor(failure, endpoint, text),
+		description: `${fixFor(failure, endpoint, text)} ${story}`,
 		httpCode: String(failure.statusCode),
 		itemIndex,
 	});

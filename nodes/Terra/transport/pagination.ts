@@ -34,11 +34,18 @@ export async function fetchSubscriptionsPage(
 	return { users, next };
 }
 
+export interface SubscriptionsWalk {
+	/** Stop once this many users (that pass `keep`) are collected. */
+	limit?: number;
+	pageSize: number;
+	/** Terra cannot filter /subscriptions: users are filtered here, page by page. */
+	keep?: (user: IDataObject) => boolean;
+	itemIndex?: number;
+	onPage?: (page: number, total: number) => void;
+}
+
 /** Walks /subscriptions pages until Terra says there is no next page, or `limit` users are collected. */
-export async function fetchSubscriptions(
-	this: TerraContext,
-	options: { limit?: number; pageSize: number; itemIndex?: number; onPage?: (page: number, total: number) => void },
-): Promise<IDataObject[]> {
+export async function fetchSubscriptions(this: TerraContext, options: SubscriptionsWalk): Promise<IDataObject[]> {
 	const users: IDataObject[] = [];
 	let page: number | undefined = 0;
 	while (page !== undefined) {
@@ -48,7 +55,7 @@ export async function fetchSubscriptions(
 			options.pageSize,
 			options.itemIndex,
 		);
-		users.push(...result.users);
+		users.push(...(options.keep ? result.users.filter(options.keep) : result.users));
 		options.onPage?.(page, users.length);
 		if (options.limit !== undefined && users.length >= options.limit) return users.slice(0, options.limit);
 		page = result.next;

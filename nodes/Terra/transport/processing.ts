@@ -6,12 +6,16 @@ import { NodeApiError, sleep, type IDataObject, type IExecuteFunctions, type Jso
 
 import type { TerraResponse, WaitBudget } from './index';
 
-/** Seconds to wait when the body says "processing", or undefined when it carries data (or anything else). */
+/**
+ * Seconds to wait when the body says "processing", or undefined when it carries data (or anything else). A body with
+ * a `reference` is Terra's acknowledgement of queued webhook work (the legacy `large_request_processing` form says
+ * "processing" too): asking again would queue the work again, so it is an answer, not a request to come back.
+ */
 export function processingDelaySeconds(body: unknown): number | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
 	const record = body as IDataObject;
 	if (record.type !== 'processing' && record.status !== 'processing') return undefined;
-	if (Array.isArray(record.data)) return undefined;
+	if (Array.isArray(record.data) || typeof record.reference === 'string') return undefined;
 	const seconds = Number(record.retry_after_seconds);
 	return Number.isFinite(seconds) && seconds >= 0 ? seconds : 10;
 }

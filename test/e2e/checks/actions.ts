@@ -11,7 +11,16 @@ import { labReportPdf, UNKNOWN_USER_ID, USERS } from '../../../examples/lib/fixt
 import { CREDENTIAL } from '../../../examples/lib/builder';
 import { WORKFLOW_IDS } from '../../../examples/generate';
 import { TEST_WORKFLOW_IDS } from '../workflows/generate';
-import { executeWorkflow, expectSuccess, query, requestsTo, single, type E2eContext, type WorkflowRun } from './context';
+import {
+	executeWorkflow,
+	expectNotKilled,
+	expectSuccess,
+	query,
+	requestsTo,
+	single,
+	type E2eContext,
+	type WorkflowRun,
+} from './context';
 
 type Json = Record<string, unknown>;
 
@@ -131,8 +140,11 @@ export async function actionChecks(ctx: E2eContext): Promise<ActionOutcome> {
 		);
 		const activities = nodeJson(run, 'Get 90 days of activities');
 		assert.ok(activities.length >= 3, `expected activities over 90 days, got ${activities.length}`);
-		assert.ok(activities.every((item) => item.user_id === USERS.garmin.userId && typeof item.summary_id === 'string'));
-		const ids = activities.map((item) => item.summary_id);
+		assert.ok(
+			activities.every((item) => item.user_id === USERS.garmin.userId && typeof item.record_id === 'string'),
+			'Simplified rows carry the user and Terra’s summary_id as record_id',
+		);
+		const ids = activities.map((item) => item.record_id);
 		assert.equal(new Set(ids).size, ids.length, 'no duplicate records across windows');
 		assert.ok(sortedDates(activities, 'start_time'), 'windows merged in date order');
 		assert.ok(
@@ -167,12 +179,13 @@ export async function actionChecks(ctx: E2eContext): Promise<ActionOutcome> {
 		assert.deepEqual(single(requests, 'DELETE', '/body').body, { log_ids: logIds });
 	});
 
-	await workflowCheck(ctx, 'Daily: On Error Continue gives an error item for the unknown user, data for the other', WORKFLOW_IDS.daily, (run, { requests }) => {
+	await workflowCheck(ctx, 'Daily: On Error Continue gives an error item naming the unknown user, data for the other', WORKFLOW_IDS.daily, (run, { requests }) => {
 		const items = nodeItems(run, 'Get daily summaries');
 		const errors = items.filter((item) => 'error' in item.json);
 		const data = items.filter((item) => !('error' in item.json));
 		assert.equal(errors.length, 1, 'one error item');
 		assert.match(String(errors[0].json.error), /Terra API error 404/);
+		assert.equal(errors[0].json.user_id, UNKNOWN_USER_ID, 'the error item names the user it was about');
 		assert.deepEqual(errors[0].pairedItem, { item: 1 }, 'the error item is paired with the second input item');
 		assert.equal(data.length, 7, 'seven daily summaries for the known user');
 		assert.ok(data.every((item) => item.json.user_id === USERS.garmin.userId && JSON.stringify(item.pairedItem) === '{"item":0}'));
@@ -355,6 +368,7 @@ export async function actionChecks(ctx: E2eContext): Promise<ActionOutcome> {
 
 	await ctx.suite.check('Validation error: End Date before Start Date fails the run with the node’s message, no request sent', async () => {
 		const { result, requests } = await executeWorkflow(ctx, TEST_WORKFLOW_IDS.validation);
+		expectNotKilled(result);
 		assert.notEqual(result.code, 0, 'n8n execute exits non-zero');
 		assert.equal(result.run?.status, 'error');
 		const error = result.run?.data.resultData.error;

@@ -50,8 +50,9 @@ const RESOURCES = [
 ];
 
 async function openWorkflow(page: Page, baseUrl: string, workflowId: string): Promise<void> {
-	await page.goto(`${baseUrl}/workflow/${workflowId}`);
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+	// The canvas is what counts; waiting for every resource's `load` only adds a way to time out on a busy machine.
+	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 	// Let the canvas fit the view before any screenshot.
 	await page.locator('[data-test-id="zoom-to-fit"]').click();
 	await page.waitForTimeout(400);
@@ -79,8 +80,10 @@ async function openOptions(page: Page): Promise<string[]> {
 }
 
 export async function editorChecks(ctx: E2eContext): Promise<void> {
-	const { suite, stack } = ctx;
+	const { suite, stack, pace } = ctx;
 	const baseUrl = stack.n8n.baseUrl;
+	// Every browser wait is scaled by how slowly n8n started (see lib/pace.ts): 30 s on an idle machine.
+	const timeout = pace.ms(30_000);
 	let context: BrowserContext | undefined;
 	let page: Page | undefined;
 
@@ -96,7 +99,8 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			deviceScaleFactor: 1,
 		});
 		page = context.pages()[0] ?? (await context.newPage());
-		page.setDefaultTimeout(30_000);
+		page.setDefaultTimeout(timeout);
+		page.setDefaultNavigationTimeout(timeout);
 	});
 	if (!ready || !page) return;
 	const browserPage = page;
@@ -113,11 +117,11 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 
 	try {
 		const signedIn = await browserCheck('the editor opens and the owner signs in', 'signin', async () => {
-			await browserPage.goto(`${baseUrl}/signin`);
+			await browserPage.goto(`${baseUrl}/signin`, { waitUntil: 'domcontentloaded' });
 			await browserPage.locator('[data-test-id="emailOrLdapLoginId"] input').fill(OWNER.email);
 			await browserPage.locator('[data-test-id="password"] input').fill(OWNER.password);
 			await browserPage.locator('[data-test-id="form-submit-button"]').click();
-			await browserPage.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+			await browserPage.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout, waitUntil: 'domcontentloaded' });
 		});
 		if (!signedIn) return;
 
@@ -140,7 +144,7 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			const operations = await openOptions(browserPage);
 			assert.deepEqual(operations.filter((name) => name !== CUSTOM_API_CALL), ['Create', 'Get Many'], 'Activity operations');
 			await closeOptions(browserPage);
-			for (const label of ['Start Date', 'End Date', 'Delivery', 'Output', 'Include Samples']) {
+			for (const label of ['Users', 'Date Range', 'Start Date', 'End Date (Included)', 'Delivery', 'Output', 'Include Samples']) {
 				await browserPage.locator('[data-test-id="node-parameters"]').getByText(label, { exact: true }).first().waitFor();
 			}
 			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
@@ -155,7 +159,7 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			const items = browserPage.locator('[data-test-id="rlc-item"]');
 			// The list first shows the saved choice, then what listSearch returned.
 			await waitFor('the user list to load', async () => ((await items.count()) >= users.length ? true : undefined), {
-				timeoutMs: 20_000,
+				timeoutMs: pace.ms(20_000),
 			}).catch(() => undefined);
 			const names = (await items.allInnerTexts()).map((text) => text.trim());
 			assert.deepEqual(
@@ -185,16 +189,20 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 					}
 					return (await browserPage.locator('[data-test-id="canvas-node-status-success"]').count()) >= nodes ? true : undefined;
 				},
-				{ timeoutMs: 60_000 },
+				{ timeoutMs: pace.ms(60_000) },
 			);
-			const executions = await waitFor('the manual execution to be stored', async () => {
-				const list = await stack.rest.executions(WORKFLOW_IDS.users);
-				return list.length > before ? list : undefined;
-			});
+			const executions = await waitFor(
+				'the manual execution to be stored',
+				async () => {
+					const list = await stack.rest.executions(WORKFLOW_IDS.users);
+					return list.length > before ? list : undefined;
+				},
+				{ timeoutMs: pace.ms(60_000) },
+			);
 			const latest = executions[executions.length - 1];
 			assert.equal(latest.mode, 'manual');
 			assert.equal(latest.status, 'success');
-			await browserPage.getByText('Workflow executed successfully').waitFor({ timeout: 10_000 }).catch(() => undefined);
+			await browserPage.getByText('Workflow executed successfully').waitFor({ timeout: pace.ms(10_000) }).catch(() => undefined);
 			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-users-executed.png') });
 		});
 
@@ -213,6 +221,25 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			const url = (await browserPage.locator('.webhook-url').first().innerText()).trim();
 			assert.equal(url, `${baseUrl}/webhook/${WEBHOOK_IDS.trigger}/webhook`);
 			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-trigger-node.png') });
+			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
+		});
+
+		await browserCheck('the scheduled-pull example renders; its Terra node shows All Connected Users and Date Range: Yesterday', 'scheduled', async () => {
+			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.scheduledPull);
+			const nodes = await browserPage.locator('[data-test-id="canvas-node"]').count();
+			assert.ok(nodes >= 10, `expected the two branches' nodes on the canvas, found ${nodes}`);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-scheduled-pull.png') });
+			await openNode(browserPage, 'Yesterday’s sleep, all users');
+			const parameters = browserPage.locator('[data-test-id="node-parameters"]');
+			for (const label of ['Users', 'User Filters', 'Date Range', 'Output']) {
+				await parameters.getByText(label, { exact: true }).first().waitFor();
+			}
+			assert.equal(await parameters.getByText('Start Date', { exact: true }).count(), 0, 'no date fields with a preset');
+			const users = await browserPage.locator('[data-test-id="parameter-input-userScope"] input').inputValue();
+			assert.equal(users, 'All Connected Users');
+			const range = await browserPage.locator('[data-test-id="parameter-input-datePreset"] input').inputValue();
+			assert.equal(range, 'Yesterday');
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-node-all-users.png') });
 			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
 		});
 

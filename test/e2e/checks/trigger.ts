@@ -34,7 +34,7 @@ async function executionsAtLeast(ctx: E2eContext, workflowId: string, count: num
 				? list
 				: undefined;
 		},
-		{ timeoutMs: 30_000, intervalMs: 300 },
+		{ timeoutMs: ctx.pace.ms(30_000), intervalMs: 300 },
 	);
 }
 
@@ -70,7 +70,7 @@ export async function triggerChecks(ctx: E2eContext, actions: ActionOutcome): Pr
 				const items = (await details(ctx, WORKFLOW_IDS.trigger)).flatMap((execution) => triggerItems(execution));
 				return wanted.every(({ type, match }) => items.some((item) => item.type === type && match(item))) ? true : undefined;
 			},
-			{ timeoutMs: 30_000, intervalMs: 500 },
+			{ timeoutMs: ctx.pace.ms(30_000), intervalMs: 500 },
 		);
 		const deliveries = await emulator.deliveries();
 		for (const { type } of wanted) {
@@ -96,7 +96,7 @@ export async function triggerChecks(ctx: E2eContext, actions: ActionOutcome): Pr
 		const delivery = await waitFor(
 			'the emulator to deliver the requested activities',
 			async () => (await emulator.deliveries()).find((entry) => entry.reference === reference && entry.type === 'activity' && entry.ok),
-			{ timeoutMs: 30_000 },
+			{ timeoutMs: ctx.pace.ms(30_000) },
 		);
 		assert.equal(delivery.url, triggerUrl);
 		const records = (delivery.body as { data: Json[] }).data;

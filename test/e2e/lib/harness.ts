@@ -2,8 +2,12 @@
  * A tiny sequential check runner for the e2e suite: groups, checks with timings, a summary, and a non-zero exit
  * code when anything failed. Checks in a group keep running after one fails (each reports its own assertion), but a
  * failing `setup` step stops the run, because everything after it depends on it.
+ *
+ * A check that fails because of the harness rather than the package (a browser navigation timing out on a loaded
+ * machine, an `n8n execute` process killed by a signal) is run once more, and the output says so. An assertion
+ * failure is never retried: it is the package's.
  */
-import { bold, describeError, dim, green, red } from '../../../scripts/lib/terminal';
+import { bold, describeError, dim, green, red, yellow } from '../../../scripts/lib/terminal';
 
 export { bold, describeError, dim, green, red };
 
@@ -13,9 +17,23 @@ export interface CheckResult {
 	ok: boolean;
 	ms: number;
 	error?: string;
+	/** The harness failure that made the check run a second time. */
+	harnessFailure?: string;
 }
 
 export class SetupFailed extends Error {}
+
+/** A failure of the test machinery, not of what it tests: the check is run once more. */
+export class HarnessError extends Error {
+	override name = 'HarnessError';
+}
+
+/** Assertions (node:assert) are the package's failures; anything else thrown by a check is the harness's. */
+export function isHarnessFailure(error: unknown): boolean {
+	if (error instanceof HarnessError) return true;
+	const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+	return !(name === 'AssertionError' || code === 'ERR_ASSERTION');
+}
 
 function seconds(ms: number): string {
 	return `${(ms / 1000).toFixed(1)} s`;
@@ -50,24 +68,45 @@ export class Suite {
 		}
 	}
 
-	/** An independent check: its failure is reported and the run goes on. */
-	async check(name: string, fn: () => Promise<void> | void): Promise<boolean> {
+	/**
+	 * An independent check: its failure is reported and the run goes on. A harness failure (isHarnessFailure) runs
+	 * it once more; `retryHarnessFailure: false` for checks that cannot run twice.
+	 */
+	async check(
+		name: string,
+		fn: () => Promise<void> | void,
+		{ retryHarnessFailure = true }: { retryHarnessFailure?: boolean } = {},
+	): Promise<boolean> {
 		const start = Date.now();
-		try {
-			await fn();
-			this.record(name, true, Date.now() - start);
-			return true;
-		} catch (error) {
-			this.record(name, false, Date.now() - start, describeError(error));
-			return false;
+		let harnessFailure: string | undefined;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await fn();
+				this.record(name, true, Date.now() - start, undefined, harnessFailure);
+				return true;
+			} catch (error) {
+				if (attempt === 1 && retryHarnessFailure && isHarnessFailure(error)) {
+					harnessFailure = describeError(error).split('\n')[0];
+					console.log(`  ${yellow('↻')} ${name}: harness failure, not the package's; running it once more (${harnessFailure})`);
+					continue;
+				}
+				this.record(name, false, Date.now() - start, describeError(error), harnessFailure);
+				return false;
+			}
 		}
 	}
 
-	private record(name: string, ok: boolean, ms: number, error?: string): void {
-		this.results.push({ group: this.group, name, ok, ms, error });
+	private record(name: string, ok: boolean, ms: number, error?: string, harnessFailure?: string): void {
+		this.results.push({ group: this.group, name, ok, ms, error, harnessFailure });
 		const mark = ok ? green('✓') : red('✗');
-		console.log(`  ${mark} ${name} ${dim(`(${seconds(ms)})`)}`);
+		const retried = harnessFailure ? `, ${ok ? 'passed' : 'failed'} on its second run after a harness failure` : '';
+		console.log(`  ${mark} ${name} ${dim(`(${seconds(ms)}${retried})`)}`);
 		if (error) console.log(error.split('\n').map((line) => `      ${red(line)}`).join('\n'));
+	}
+
+	/** Checks that needed their second run because of a harness failure. */
+	get retried(): CheckResult[] {
+		return this.results.filter((result) => result.harnessFailure !== undefined);
 	}
 
 	get failed(): CheckResult[] {
@@ -80,7 +119,8 @@ export class Suite {
 
 	summary(): string {
 		const passed = this.results.length - this.failed.length;
-		const line = `${passed} passed, ${this.failed.length} failed, ${seconds(this.elapsedMs())} in total`;
+		const retried = this.retried.length ? `, ${this.retried.length} run twice after a harness failure` : '';
+		const line = `${passed} passed, ${this.failed.length} failed${retried}, ${seconds(this.elapsedMs())} in total`;
 		return this.failed.length ? red(line) : green(line);
 	}
 }

@@ -1,10 +1,10 @@
 /**
  * The six data resources (activity, body, daily, menstruation, nutrition, sleep): Get Many, Full Records and
- * Simplified.
+ * Simplified (its columns across providers: simplified.test.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiRequests, byId, jsonOf, runTerra, terraDirect } from '../support';
+import { apiRequests, byId, days, jsonOf, runTerra, terraDirect } from '../support';
 import type { OperationsContext } from './context';
 
 export function dataCases({ emulator, onlyRequest, garmin }: OperationsContext): void {
@@ -25,8 +25,7 @@ export function dataCases({ emulator, onlyRequest, garmin }: OperationsContext):
 					resource,
 					operation: 'getAll',
 					user: byId(user.user_id),
-					startDate: '2024-03-01T00:00:00',
-					endDate: '2024-03-08T00:00:00',
+					...days('2024-03-01', '2024-03-07'),
 					withSamples: true,
 					output: 'full',
 				}),
@@ -48,8 +47,7 @@ export function dataCases({ emulator, onlyRequest, garmin }: OperationsContext):
 					resource,
 					operation: 'getAll',
 					user: byId(user.user_id),
-					startDate: '2024-03-01T00:00:00',
-					endDate: '2024-03-08T00:00:00',
+					...days('2024-03-01', '2024-03-07'),
 				}),
 			);
 			expect(apiRequests(emulator())[0].query.with_samples).toBe('false');
@@ -58,9 +56,11 @@ export function dataCases({ emulator, onlyRequest, garmin }: OperationsContext):
 			expect(simplified).toHaveLength(withoutSamples.data.length);
 			for (const [index, item] of simplified.entries()) {
 				expect(item.user_id).toBe(user.user_id);
+				expect(item.reference_id).toBe(user.reference_id);
 				expect(item.provider).toBe(user.provider);
 				const metadata = withoutSamples.data[index].metadata as IDataObject;
-				expect(item.start_time).toBe(metadata.start_time);
+				expect(item.date).toBe(String(metadata.start_time).slice(0, 10));
+				expect(item.record_id).toBe(metadata.summary_id ?? `${resource}:${user.user_id}:${String(metadata.start_time).slice(0, 10)}`);
 				expect(JSON.stringify(item)).not.toMatch(/_samples/);
 			}
 		});

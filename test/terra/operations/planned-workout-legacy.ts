@@ -1,7 +1,7 @@
 /** The Planned Workout (Legacy) resource: Get Many on the legacy host. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byId, jsonOf, runTerra } from '../support';
+import { byId, days, jsonOf, runTerra } from '../support';
 import type { OperationsContext } from './context';
 
 export function plannedWorkoutLegacyCases({ emulator, onlyRequest, garmin }: OperationsContext): void {
@@ -15,8 +15,7 @@ export function plannedWorkoutLegacyCases({ emulator, onlyRequest, garmin }: Ope
 						resource: 'plannedWorkoutLegacy',
 						operation: 'getAll',
 						user: byId(user.user_id),
-						startDate: '2024-05-01T00:00:00',
-						endDate: '2024-05-15T00:00:00',
+						...days('2024-05-01', '2024-05-14'),
 						output: 'full',
 					},
 					{ surface: 'legacy' },

@@ -1,5 +1,25 @@
-// Over 200 lines because it is data: one entry per Terra data type, mostly the Simplified output's field paths.
+// Over 200 lines because it is data: one entry per Terra data type, mostly the Simplified output's columns.
 import type { TerraEndpointKey } from '../../endpoints';
+
+/**
+ * The Simplified output of a data type: the same columns for every record and every provider, missing values null,
+ * so a sheet or table mapping never breaks. Every type leads with user_id, reference_id and provider; dated types
+ * then have `date` (YYYY-MM-DD in the record's own offset) and `record_id` (a stable key to upsert on), then a few
+ * metrics: the ones people chart most, at most 12 columns in all. (`record_id`, not `id`: n8n Data Tables and other
+ * stores reserve `id` for their own row number.)
+ */
+export interface SimplifiedColumns {
+	/** The timestamp whose calendar day is `date`; athlete has none (and no `record_id`: user_id is its key). */
+	date?: string;
+	/**
+	 * Where Terra's own record ID is (`summary_id`); a record without one gets "<type>:<user_id>:<start time>".
+	 * Types without a Terra ID (daily, body, nutrition, menstruation: one record per user and day) get
+	 * "<type>:<user_id>:<date>".
+	 */
+	id?: string;
+	/** Metric columns: name → dot path in Terra's record. */
+	metrics: Record<string, string>;
+}
 
 /**
  * Terra's data types share one shape of endpoint: GET /<type>?user_id&start_date&end_date&to_webhook&with_samples,
@@ -20,8 +40,7 @@ export interface TerraDataType {
 	deleteEndpoint?: TerraEndpointKey;
 	/** Terra's body key for DELETE differs per endpoint: /body takes log_ids, /nutrition and /plannedWorkout take data. */
 	deleteBodyKey?: 'log_ids' | 'data';
-	/** Field → dot path in the record, for the Simplified output. */
-	simplified?: Record<string, string>;
+	simplified: SimplifiedColumns;
 	/** Response key holding the records when it is not `data` (athlete). */
 	recordsKey?: string;
 	/** The Resource picker's description of the data type, for no-code users. */
@@ -39,21 +58,17 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		samples: true,
 		createEndpoint: 'activity:create',
 		simplified: {
-			summary_id: 'metadata.summary_id',
-			name: 'metadata.name',
-			type: 'metadata.type',
-			start_time: 'metadata.start_time',
-			end_time: 'metadata.end_time',
-			upload_type: 'metadata.upload_type',
-			active_seconds: 'active_durations_data.activity_seconds',
-			distance_meters: 'distance_data.summary.distance_meters',
-			steps: 'distance_data.summary.steps',
-			calories: 'calories_data.total_burned_calories',
-			avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm',
-			max_hr_bpm: 'heart_rate_data.summary.max_hr_bpm',
-			avg_speed_meters_per_second: 'movement_data.avg_speed_meters_per_second',
-			avg_watts: 'power_data.avg_watts',
-			device: 'device_data.name',
+			date: 'metadata.start_time',
+			id: 'metadata.summary_id',
+			metrics: {
+				name: 'metadata.name',
+				type: 'metadata.type',
+				start_time: 'metadata.start_time',
+				active_seconds: 'active_durations_data.activity_seconds',
+				distance_meters: 'distance_data.summary.distance_meters',
+				calories: 'calories_data.total_burned_calories',
+				avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm',
+			},
 		},
 	},
 	{
@@ -65,6 +80,17 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		dated: false,
 		samples: false,
 		recordsKey: 'athlete',
+		simplified: {
+			metrics: {
+				first_name: 'first_name',
+				last_name: 'last_name',
+				sex: 'sex',
+				age: 'age',
+				date_of_birth: 'date_of_birth',
+				city: 'city',
+				country: 'country',
+			},
+		},
 	},
 	{
 		resource: 'body',
@@ -78,17 +104,16 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		deleteEndpoint: 'body:delete',
 		deleteBodyKey: 'log_ids',
 		simplified: {
-			start_time: 'metadata.start_time',
-			end_time: 'metadata.end_time',
-			weight_kg: 'measurements_data.day_avg_weight_kg',
-			bmi: 'measurements_data.day_avg_bmi',
-			bodyfat_percentage: 'measurements_data.day_avg_bodyfat_percentage',
-			systolic_bp: 'blood_pressure_data.day_avg_systolic_bp',
-			diastolic_bp: 'blood_pressure_data.day_avg_diastolic_bp',
-			blood_glucose_mg_per_dl: 'glucose_data.day_avg_blood_glucose_mg_per_dL',
-			body_temperature_celsius: 'temperature_data.day_avg_body_temperature_celsius',
-			water_consumption_ml: 'hydration_data.day_total_water_consumption_ml',
-			avg_saturation_percentage: 'oxygen_data.avg_saturation_percentage',
+			date: 'metadata.start_time',
+			metrics: {
+				weight_kg: 'measurements_data.day_avg_weight_kg',
+				bodyfat_percentage: 'measurements_data.day_avg_bodyfat_percentage',
+				bmi: 'measurements_data.day_avg_bmi',
+				systolic_bp: 'blood_pressure_data.day_avg_systolic_bp',
+				diastolic_bp: 'blood_pressure_data.day_avg_diastolic_bp',
+				blood_glucose_mg_per_dl: 'glucose_data.day_avg_blood_glucose_mg_per_dL',
+				body_temperature_celsius: 'temperature_data.day_avg_body_temperature_celsius',
+			},
 		},
 	},
 	{
@@ -100,21 +125,16 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		dated: true,
 		samples: true,
 		simplified: {
-			start_time: 'metadata.start_time',
-			end_time: 'metadata.end_time',
-			steps: 'distance_data.steps',
-			distance_meters: 'distance_data.distance_meters',
-			floors_climbed: 'distance_data.floors_climbed',
-			calories: 'calories_data.total_burned_calories',
-			active_calories: 'calories_data.net_activity_calories',
-			active_seconds: 'active_durations_data.activity_seconds',
-			avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm',
-			resting_hr_bpm: 'heart_rate_data.summary.resting_hr_bpm',
-			avg_stress_level: 'stress_data.avg_stress_level',
-			avg_saturation_percentage: 'oxygen_data.avg_saturation_percentage',
-			activity_score: 'scores.activity',
-			recovery_score: 'scores.recovery',
-			sleep_score: 'scores.sleep',
+			date: 'metadata.start_time',
+			metrics: {
+				steps: 'distance_data.steps',
+				distance_meters: 'distance_data.distance_meters',
+				calories: 'calories_data.total_burned_calories',
+				active_calories: 'calories_data.net_activity_calories',
+				active_seconds: 'active_durations_data.activity_seconds',
+				resting_hr_bpm: 'heart_rate_data.summary.resting_hr_bpm',
+				avg_stress_level: 'stress_data.avg_stress_level',
+			},
 		},
 	},
 	{
@@ -126,16 +146,16 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		dated: true,
 		samples: true,
 		simplified: {
-			start_time: 'metadata.start_time',
-			end_time: 'metadata.end_time',
-			period_start_date: 'menstruation_data.period_start_date',
-			day_in_cycle: 'menstruation_data.day_in_cycle',
-			cycle_length_days: 'menstruation_data.cycle_length_days',
-			period_length_days: 'menstruation_data.period_length_days',
-			predicted_cycle_length_days: 'menstruation_data.predicted_cycle_length_days',
-			is_predicted_cycle: 'menstruation_data.is_predicted_cycle',
-			current_phase: 'menstruation_data.current_phase',
-			days_until_next_phase: 'menstruation_data.days_until_next_phase',
+			date: 'metadata.start_time',
+			metrics: {
+				current_phase: 'menstruation_data.current_phase',
+				day_in_cycle: 'menstruation_data.day_in_cycle',
+				cycle_length_days: 'menstruation_data.cycle_length_days',
+				period_start_date: 'menstruation_data.period_start_date',
+				period_length_days: 'menstruation_data.period_length_days',
+				is_predicted_cycle: 'menstruation_data.is_predicted_cycle',
+				days_until_next_phase: 'menstruation_data.days_until_next_phase',
+			},
 		},
 	},
 	{
@@ -150,16 +170,16 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		deleteEndpoint: 'nutrition:delete',
 		deleteBodyKey: 'data',
 		simplified: {
-			start_time: 'metadata.start_time',
-			end_time: 'metadata.end_time',
-			calories: 'summary.macros.calories',
-			protein_g: 'summary.macros.protein_g',
-			carbohydrates_g: 'summary.macros.carbohydrates_g',
-			fat_g: 'summary.macros.fat_g',
-			fiber_g: 'summary.macros.fiber_g',
-			sugar_g: 'summary.macros.sugar_g',
-			sodium_mg: 'summary.macros.sodium_mg',
-			water_ml: 'summary.water_ml',
+			date: 'metadata.start_time',
+			metrics: {
+				calories: 'summary.macros.calories',
+				protein_g: 'summary.macros.protein_g',
+				carbohydrates_g: 'summary.macros.carbohydrates_g',
+				fat_g: 'summary.macros.fat_g',
+				fiber_g: 'summary.macros.fiber_g',
+				sugar_g: 'summary.macros.sugar_g',
+				water_ml: 'summary.water_ml',
+			},
 		},
 	},
 	{
@@ -171,22 +191,17 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		dated: true,
 		samples: true,
 		simplified: {
-			summary_id: 'metadata.summary_id',
-			start_time: 'metadata.start_time',
-			end_time: 'metadata.end_time',
-			is_nap: 'metadata.is_nap',
-			asleep_seconds: 'sleep_durations_data.asleep.duration_asleep_state_seconds',
-			deep_seconds: 'sleep_durations_data.asleep.duration_deep_sleep_state_seconds',
-			light_seconds: 'sleep_durations_data.asleep.duration_light_sleep_state_seconds',
-			rem_seconds: 'sleep_durations_data.asleep.duration_REM_sleep_state_seconds',
-			awake_seconds: 'sleep_durations_data.awake.duration_awake_state_seconds',
-			in_bed_seconds: 'sleep_durations_data.other.duration_in_bed_seconds',
-			efficiency: 'sleep_durations_data.sleep_efficiency',
-			avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm',
-			resting_hr_bpm: 'heart_rate_data.summary.resting_hr_bpm',
-			avg_hrv_rmssd: 'heart_rate_data.summary.avg_hrv_rmssd',
-			avg_breaths_per_min: 'respiration_data.breaths_data.avg_breaths_per_min',
-			readiness: 'readiness_data.readiness',
+			date: 'metadata.start_time',
+			id: 'metadata.summary_id',
+			metrics: {
+				start_time: 'metadata.start_time',
+				end_time: 'metadata.end_time',
+				is_nap: 'metadata.is_nap',
+				asleep_seconds: 'sleep_durations_data.asleep.duration_asleep_state_seconds',
+				deep_seconds: 'sleep_durations_data.asleep.duration_deep_sleep_state_seconds',
+				rem_seconds: 'sleep_durations_data.asleep.duration_REM_sleep_state_seconds',
+				avg_hrv_rmssd: 'heart_rate_data.summary.avg_hrv_rmssd',
+			},
 		},
 	},
 	{
@@ -202,15 +217,16 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 		deleteEndpoint: 'plannedWorkoutLegacy:delete',
 		deleteBodyKey: 'data',
 		simplified: {
+			date: 'metadata.planned_date',
 			id: 'metadata.id',
-			name: 'metadata.name',
-			type: 'metadata.type',
-			planned_date: 'metadata.planned_date',
-			provider: 'metadata.provider',
-			description: 'metadata.description',
-			estimated_duration_seconds: 'metadata.estimated_duration_seconds',
-			estimated_distance_meters: 'metadata.estimated_distance_meters',
-			estimated_calories: 'metadata.estimated_calories',
+			metrics: {
+				name: 'metadata.name',
+				type: 'metadata.type',
+				description: 'metadata.description',
+				estimated_duration_seconds: 'metadata.estimated_duration_seconds',
+				estimated_distance_meters: 'metadata.estimated_distance_meters',
+				estimated_calories: 'metadata.estimated_calories',
+			},
 		},
 	},
 ];

@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_DAYS_PER_REQUEST } from '../../helpers/dates';
-import { dateRangeNotice, endDate, startDate, userLocator } from '../common.descriptions';
+import { datePreset, endDate, startDate, userFilters, userLocator, userScope } from '../common.descriptions';
 import type { TerraDataType } from './catalogue';
+
+const forOneUser = { show: { userScope: ['one'] } };
+const forAllUsers = { show: { userScope: ['all'] } };
+const forCustomDates = { show: { datePreset: ['custom'] } };
 
 const deliveryProperty: INodeProperties = {
 	displayName: 'Delivery',
@@ -34,7 +38,8 @@ const outputProperty: INodeProperties = {
 		{
 			name: 'Simplified',
 			value: 'simplified',
-			description: 'One item per record with its headline fields, the user ID and provider',
+			description:
+				'One item per record with the same few columns for every provider (missing values are null): user, date, ID and headline metrics. Ready for a sheet or table.',
 		},
 		{
 			name: 'Full Records',
@@ -46,7 +51,24 @@ const outputProperty: INodeProperties = {
 			value: 'raw',
 			description: 'One item per request with Terra’s whole response, including the user and rate-limit headers',
 		},
+		{
+			name: 'Selected Fields',
+			value: 'selected',
+			description: 'One item per record with the user and the fields you list (dot paths into Terra’s record)',
+		},
 	],
+};
+
+const fieldsProperty: INodeProperties = {
+	displayName: 'Fields',
+	name: 'fields',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. metadata.start_time, heart_rate_data.summary.avg_hr_bpm',
+	displayOptions: { show: { delivery: ['inline'], output: ['selected'] } },
+	description:
+		'Dot paths into Terra’s record, separated by commas. Each becomes a field named by its path (null when the record has no value there); user_id, reference_id and provider are always included.',
 };
 
 function optionsProperty(type: TerraDataType): INodeProperties {
@@ -58,7 +80,26 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 			typeOptions: { minValue: 0 },
 			default: 120,
 			description:
-				'Longest the node waits in total for Terra’s rate limit (429 with Retry-After), a provider that is still processing, or transient errors, before failing',
+				'Longest the node waits in total, per user, for Terra’s rate limit (429 with Retry-After), a provider that is still processing, or transient errors, before failing',
+		},
+		{
+			displayName: 'Parallel Users',
+			name: 'userConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 4,
+			displayOptions: { show: { '/userScope': ['all'] } },
+			description:
+				'How many users are fetched at the same time with All Connected Users. A rate limit (429) from Terra pauses all of them.',
+		},
+		{
+			displayName: 'User Page Size',
+			name: 'userPageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 500 },
+			default: 500,
+			displayOptions: { show: { '/userScope': ['all'] } },
+			description: 'Users per request when listing the connected users (per_page of /subscriptions)',
 		},
 	];
 	if (type.dated) {
@@ -69,7 +110,7 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10 },
 				default: 3,
-				description: 'How many windows of a long range are fetched at the same time',
+				description: 'How many windows of a long range are fetched at the same time (per user)',
 			},
 			{
 				displayName: 'Split Ranges Longer Than (Days)',
@@ -92,11 +133,24 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 	};
 }
 
-/** The parameters of a data type's Get / Get Many: dates only for dated types, samples only where Terra has them. */
+/**
+ * The parameters of a data type's Get / Get Many: one user or all connected users, then the date range (dated
+ * types: a preset or custom days), delivery and output, samples where Terra has them, options.
+ */
 export function getProperties(type: TerraDataType): INodeProperties[] {
-	const properties: INodeProperties[] = [userLocator];
-	if (type.dated) properties.push(dateRangeNotice, startDate, endDate);
-	properties.push(deliveryProperty, outputProperty);
+	const properties: INodeProperties[] = [
+		userScope,
+		{ ...userLocator, displayOptions: forOneUser },
+		{ ...userFilters, displayOptions: forAllUsers },
+	];
+	if (type.dated) {
+		properties.push(
+			datePreset,
+			{ ...startDate, displayOptions: forCustomDates },
+			{ ...endDate, displayOptions: forCustomDates },
+		);
+	}
+	properties.push(deliveryProperty, outputProperty, fieldsProperty);
 	if (type.samples) {
 		properties.push({
 			displayName: 'Include Samples',

@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/validation';
-import { calendarDate } from '../../helpers/dates';
+import { dateParameter } from '../../helpers/dates';
 import { limitResults, listFrom } from '../../helpers/lists';
 import { returnAllOrLimit } from '../common.descriptions';
 import { defineOperation, type EndpointRequest } from '../define';
+
+/** The date filters, by parameter name, with their labels (for errors). */
+const DATE_FILTERS: Record<string, string> = {
+	report_date_from: 'Report Date From',
+	report_date_to: 'Report Date To',
+	uploaded_at_from: 'Uploaded From',
+	uploaded_at_to: 'Uploaded To',
+};
 
 export const getAll = defineOperation({
 	resource: 'labReport',
@@ -28,14 +35,14 @@ export const getAll = defineOperation({
 					name: 'report_date_from',
 					type: 'dateTime',
 					default: '',
-					description: 'Only the date counts: the time part is ignored',
+					description: 'Included. Only the date counts: the time part is ignored.',
 				},
 				{
 					displayName: 'Report Date To',
 					name: 'report_date_to',
 					type: 'dateTime',
 					default: '',
-					description: 'Only the date counts: the time part is ignored',
+					description: 'Included. Only the date counts: the time part is ignored.',
 				},
 				{ displayName: 'Upload ID', name: 'upload_id', type: 'string', default: '' },
 				{
@@ -43,14 +50,14 @@ export const getAll = defineOperation({
 					name: 'uploaded_at_from',
 					type: 'dateTime',
 					default: '',
-					description: 'Only the date counts: the time part is ignored',
+					description: 'Included. Only the date counts: the time part is ignored.',
 				},
 				{
 					displayName: 'Uploaded To',
 					name: 'uploaded_at_to',
 					type: 'dateTime',
 					default: '',
-					description: 'Only the date counts: the time part is ignored',
+					description: 'Included. Only the date counts: the time part is ignored.',
 				},
 			],
 		},
@@ -60,15 +67,9 @@ export const getAll = defineOperation({
 		const qs: IDataObject = {};
 		for (const [name, value] of Object.entries(filters)) {
 			if (value === '' || value === undefined || value === null) continue;
-			if (name.includes('_from') || name.includes('_to')) {
-				const date = calendarDate(value);
-				if (!date) {
-					throw invalidInput(this.getNode(), itemIndex, `Filter “${name}” is not a valid date`, 'Pick a date, e.g. 2026-01-31.');
-				}
-				qs[name] = date;
-			} else {
-				qs[name] = String(value).trim();
-			}
+			const dateLabel = DATE_FILTERS[name];
+			// Terra's lab-report date filters are inclusive, like this node's dates: sent as they are.
+			qs[name] = dateLabel ? dateParameter(this, itemIndex, dateLabel, value, true) : String(value).trim();
 		}
 		const { body } = await request({ qs });
 		return limitResults(this, itemIndex, listFrom(body, 'sessions'));

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
-import { invalidInput, requireNumericId } from '../../helpers/validation';
-import { calendarDate } from '../../helpers/dates';
+import { requireNumericId } from '../../helpers/validation';
+import { dateParameter } from '../../helpers/dates';
 import type { EndpointRequest } from '../define';
 
 export const plannedWorkoutId: INodeProperties = {
@@ -16,9 +16,7 @@ export const plannedWorkoutId: INodeProperties = {
 };
 
 export function requireDate(context: IExecuteFunctions, itemIndex: number, field: string, name: string): string {
-	const date = calendarDate(context.getNodeParameter(name, itemIndex));
-	if (!date) throw invalidInput(context.getNode(), itemIndex, `“${field}” is not a valid date`, 'Pick a date, e.g. 2026-12-01.');
-	return date;
+	return dateParameter(context, itemIndex, field, context.getNodeParameter(name, itemIndex), true)!;
 }
 
 /** Get, Reschedule and Delete address one planned workout of one user: its ID in the path, the user in the query. */

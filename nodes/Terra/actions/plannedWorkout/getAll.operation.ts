@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
 import { invalidInput } from '../../helpers/validation';
-import { returnAllOrLimit, userLocator } from '../common.descriptions';
-import { calendarDate } from '../../helpers/dates';
+import { DATE_RULE, returnAllOrLimit, userLocator } from '../common.descriptions';
+import { customRange } from '../../helpers/dates';
 import { limitResults, listFrom } from '../../helpers/lists';
 import { defineOperation, type EndpointRequest } from '../define';
 
@@ -23,22 +23,22 @@ export const getAll = defineOperation({
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			description:
-				'Without dates Terra returns the last 30 days. Give both dates or neither; here the end date is inclusive.',
+			description: `Planned dates to list. Without dates Terra returns the last 30 days. ${DATE_RULE}`,
 			options: [
 				{
 					displayName: 'Start Date',
 					name: 'startDate',
 					type: 'dateTime',
 					default: '',
-					description: 'First day of the range. Only the date counts: the time part is ignored.',
+					description: 'First planned day to list (included). Only the date counts: the time part is ignored.',
 				},
 				{
-					displayName: 'End Date',
+					displayName: 'End Date (Included)',
 					name: 'endDate',
 					type: 'dateTime',
 					default: '',
-					description: 'Last day of the range (inclusive). Only the date counts: the time part is ignored.',
+					description:
+						'Last planned day to list (included). Leave empty for the start day only. Only the date counts: the time part is ignored.',
 				},
 			],
 		},
@@ -46,24 +46,22 @@ export const getAll = defineOperation({
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as { startDate?: string; endDate?: string };
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as { startDate?: unknown; endDate?: unknown };
+		const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 		const qs: IDataObject = {};
-		if (filters.startDate || filters.endDate) {
-			const start = calendarDate(filters.startDate);
-			const end = calendarDate(filters.endDate);
-			if (!start || !end) {
-				throw invalidInput(
-					node,
-					itemIndex,
-					`“${start ? 'End Date' : 'Start Date'}” is missing or not a valid date`,
-					'Terra needs both dates of the range, or neither (then it returns the last 30 days).',
-				);
-			}
-			if (end < start) {
-				throw invalidInput(node, itemIndex, '“End Date” is before “Start Date”', 'Swap the dates.');
-			}
-			qs.start_date = start;
-			qs.end_date = end;
+		if (given(filters.endDate) && !given(filters.startDate)) {
+			throw invalidInput(
+				node,
+				itemIndex,
+				'“End Date” is set but “Start Date” is not',
+				'Add a Start Date (an End Date alone is not a range), or remove both: Terra then returns the last 30 days.',
+			);
+		}
+		if (given(filters.startDate)) {
+			// Terra's /plannedWorkouts dates are inclusive, like this node's: sent as they are.
+			const range = customRange(this, itemIndex, filters.startDate, filters.endDate);
+			qs.start_date = range.first;
+			qs.end_date = range.last;
 		}
 		const userId = await resolveUserId.call(this, itemIndex);
 		const { body } = await request({ qs: { user_id: userId, ...qs } });

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { matchesUserFilters, type UserFilters } from '../../helpers/users';
 import { fetchSubscriptions, SUBSCRIPTIONS_MAX_PAGE_SIZE } from '../../transport/pagination';
-import { returnAllOrLimit } from '../common.descriptions';
+import { returnAllOrLimit, userFilters } from '../common.descriptions';
 import { defineOperation } from '../define';
 
 export const getAll = defineOperation({
@@ -13,6 +14,7 @@ export const getAll = defineOperation({
 	description: 'List the users connected to your Terra account, one item per user, page by page',
 	properties: [
 		...returnAllOrLimit,
+		userFilters,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -36,9 +38,13 @@ export const getAll = defineOperation({
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 		const { pageSize } = this.getNodeParameter('options', itemIndex, {}) as { pageSize?: number };
 		const size = Math.min(SUBSCRIPTIONS_MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize ?? SUBSCRIPTIONS_MAX_PAGE_SIZE)));
+		const filters = this.getNodeParameter('userFilters', itemIndex, {}) as UserFilters;
+		const filtered = Object.values(filters).some((value) => value !== undefined && value !== '' && !(Array.isArray(value) && !value.length));
 		return await fetchSubscriptions.call(this, {
 			limit,
-			pageSize: limit === undefined ? size : Math.min(size, Math.max(limit, 1)),
+			// With filters, a page holds fewer matches than its size: only an unfiltered limit can shrink the page.
+			pageSize: limit === undefined || filtered ? size : Math.min(size, Math.max(limit, 1)),
+			keep: filtered ? matchesUserFilters(filters) : undefined,
 			itemIndex,
 			onPage: (page, total) => this.logger.debug(`Terra users: page ${page} fetched, ${total} users so far`),
 		});

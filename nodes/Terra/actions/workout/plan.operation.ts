@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
-import { invalidInput, requireNumericId } from '../../helpers/validation';
+import { requireNumericId } from '../../helpers/validation';
 import { userLocator } from '../common.descriptions';
-import { calendarDate } from '../../helpers/dates';
+import { dateParameter } from '../../helpers/dates';
 import { defineOperation, type EndpointRequest } from '../define';
 import { workoutId } from './fields';
 
@@ -54,10 +54,7 @@ export const plan = defineOperation({
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
 		const id = requireNumericId(node, itemIndex, 'Workout ID', this.getNodeParameter('workoutId', itemIndex));
-		const plannedDate = calendarDate(this.getNodeParameter('plannedDate', itemIndex));
-		if (!plannedDate) {
-			throw invalidInput(node, itemIndex, '“Planned Date” is not a valid date', 'Pick a date, e.g. 2026-12-01.');
-		}
+		const plannedDate = dateParameter(this, itemIndex, 'Planned Date', this.getNodeParameter('plannedDate', itemIndex), true);
 		const userId = await resolveUserId.call(this, itemIndex);
 		const { body } = await request({
 			pathParams: { workout_id: id },

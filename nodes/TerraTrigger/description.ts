@@ -1,0 +1,153 @@
+/** The Terra Trigger's parameters as users see them, and the option values the webhook reads. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ALL_EVENTS, eventOptions } from './events';
+import { DEFAULT_REPEAT_WINDOW_MINUTES } from './repeatedDeliveries';
+import { DEFAULT_S3_HOSTS } from './s3Hosts';
+import { DEFAULT_S3_MAX_SIZE_MB, DEFAULT_S3_TIMEOUT_SECONDS } from './s3Payload';
+import { DEFAULT_TOLERANCE_SECONDS } from './verifySignature';
+
+export interface TriggerOptions {
+	fetchS3Payloads?: boolean;
+	fetchUnverifiedS3Payloads?: boolean;
+	repeatWindowMinutes?: number;
+	s3MaxSizeMb?: number;
+	s3PayloadHosts?: string;
+	s3TimeoutSeconds?: number;
+	splitIntoRecords?: boolean;
+	toleranceSeconds?: number;
+}
+
+export const OPTION_DEFAULTS = {
+	repeatWindowMinutes: DEFAULT_REPEAT_WINDOW_MINUTES,
+	s3MaxSizeMb: DEFAULT_S3_MAX_SIZE_MB,
+	s3PayloadHosts: DEFAULT_S3_HOSTS,
+	s3TimeoutSeconds: DEFAULT_S3_TIMEOUT_SECONDS,
+	toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
+} as const;
+
+const SETUP_NOTICE =
+	'Register this node’s Production URL in Terra: in the <a href="https://dashboard.tryterra.co" target="_blank">Terra dashboard</a> open Connections → Destinations → Webhook and add the URL. Then open the destination with Edit, copy its Signing secret and paste it into the Terra API credential (Webhook Signing Secret). Each destination and environment has its own secret. n8n refuses deliveries larger than N8N_PAYLOAD_SIZE_MAX (16 MB by default) before this node runs, and Terra then keeps retrying them: raise that limit, or turn on Ping delivery (s3_payload) for the destination and Fetch S3 Payloads here. <a href="https://docs.tryterra.co/health-and-fitness-api/integration-setup/setting-up-data-destinations/webhooks" target="_blank">More info</a>.';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: SETUP_NOTICE,
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [ALL_EVENTS],
+		options: eventOptions(),
+		description:
+			'The Terra event types that start the workflow. Other verified events are acknowledged without starting it.',
+	},
+	{
+		displayName: 'Ignore Repeated Deliveries',
+		name: 'ignoreRepeatedDeliveries',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to acknowledge a delivery Terra sends again (same X-Terra-Trace-ID, or the same signed body) without starting the workflow a second time. See Options → Repeat Window.',
+	},
+	{
+		displayName: 'Skip Signature Verification (Insecure)',
+		name: 'skipSignatureVerification',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to accept deliveries without checking Terra’s signature. Only for a first test before the signing secret is set up.',
+	},
+	{
+		displayName:
+			'Signature verification is off: anyone who knows this webhook URL can start the workflow with made-up data. Add the signing secret to the Terra API credential and turn this option off before using real data.',
+		name: 'insecureNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: {
+				skipSignatureVerification: [true],
+			},
+		},
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fetch S3 Payloads',
+				name: 'fetchS3Payloads',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the data behind s3_payload events (Terra’s Ping delivery mode) and output it in place of the pointer. The event filter then applies to the downloaded event’s type.',
+			},
+			{
+				displayName: 'Fetch S3 Payloads Without Verification (Unsafe)',
+				name: 'fetchUnverifiedS3Payloads',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download s3_payload URLs from deliveries whose signature did not verify. Anyone who knows the webhook URL can then make n8n fetch an allowed host.',
+				displayOptions: { show: { '/skipSignatureVerification': [true] } },
+			},
+			{
+				displayName: 'Max S3 Payload Size (MB)',
+				name: 's3MaxSizeMb',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_S3_MAX_SIZE_MB,
+				description: 'Larger s3_payload downloads are stopped, and the pointer is output with an error instead',
+			},
+			{
+				displayName: 'Repeat Window (Minutes)',
+				name: 'repeatWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_REPEAT_WINDOW_MINUTES,
+				description:
+					'How long an accepted delivery is remembered by Ignore Repeated Deliveries (up to the last 1,000 deliveries)',
+			},
+			{
+				displayName: 'S3 Fetch Timeout (Seconds)',
+				name: 's3TimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_S3_TIMEOUT_SECONDS,
+				description: 'How long an s3_payload download may take in total',
+			},
+			{
+				displayName: 'S3 Payload Hosts',
+				name: 's3PayloadHosts',
+				type: 'string',
+				default: DEFAULT_S3_HOSTS,
+				description:
+					'Comma-separated hosts that s3_payload URLs may point to, fetched over https only. A leading * matches any subdomains, a * elsewhere one label. Plain http only for a host listed as http://host[:port].',
+			},
+			{
+				displayName: 'Split Into One Item per Record',
+				name: 'splitIntoRecords',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output one item per record for events with a data array (activity, sleep, daily, …), each with the event’s type, user and metadata',
+			},
+			{
+				displayName: 'Timestamp Tolerance (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_TOLERANCE_SECONDS,
+				description:
+					'How far the signature’s timestamp may be from now before a delivery is refused as a replay. 0 turns the check off.',
+			},
+		],
+	},
+];

@@ -1,0 +1,189 @@
+/**
+ * Repeated deliveries. Terra delivers at least once: a delivery it did not see answered in time is sent again with
+ * the same `X-Terra-Trace-Id`, and a captured request can be replayed while its signature is within the tolerance.
+ * A delivery that was already accepted within the window is acknowledged and starts nothing.
+ *
+ * A delivery is known by its trace ID. The signed content `<t>.<body>` is remembered too and looked up for a
+ * delivery without a trace ID, so a replay that drops that (unsigned) header is still recognised. It is not looked up
+ * when a trace ID is present: Terra may send two different deliveries with the same body in the same second (two
+ * requests for the same data), and those must both run. Keys are kept as 10-character hashes (60 bits), so a false
+ * match is about one in 10^15 per remembered key.
+ *
+ * Two stores, because no store n8n offers a webhook can add one record atomically:
+ * 1. This process's memory. The check and the claim happen with no `await` between them, so repeats reaching the
+ *    same n8n process are always caught, concurrent ones included.
+ * 2. The workflow's static data, which survives restarts and is shared by n8n processes. n8n loads it when a request
+ *    arrives and writes all of it back once the webhook has run, so concurrent deliveries overwrite each other's
+ *    records (last writer wins). Each write therefore carries this process's recent records too, which restores
+ *    what an earlier write lost. Records sit in 10-minute buckets of concatenated hashes, at most MAX_REMEMBERED_KEYS
+ *    (about 20 KB).
+ */
+import { createHash } from 'crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+export const DEFAULT_REPEAT_WINDOW_MINUTES = 24 * 60;
+/** Keys remembered per trigger node (two per verified delivery). */
+export const MAX_REMEMBERED_KEYS = 2000;
+const HASH_LENGTH = 10;
+const STORED_HASHES = /^(?:[\w-]{10})*$/;
+const BUCKET_MS = 10 * 60 * 1000;
+const MAX_SCOPES = 100;
+export const STORE_KEY = 'repeatedDeliveries';
+/** The store of earlier versions (large-request counting), removed on the first write. */
+const LEGACY_STORE_KEY = 'largeRequests';
+
+export interface DeliveryIdentity {
+	traceId: string | null;
+	/** The verified signature's `t`; null when the delivery did not verify. */
+	signatureTimestamp: number | null;
+	rawBody: Buffer | undefined;
+}
+
+function shortHash(value: string | Buffer): string {
+	return createHash('sha256').update(value).digest('base64url').slice(0, HASH_LENGTH);
+}
+
+export interface DeliveryKeys {
+	/** Looked up: the trace ID's key, or the signed content's key when there is no trace ID. */
+	check: string[];
+	/** Remembered: both, so a replay that drops the trace ID header is still recognised. */
+	record: string[];
+}
+
+/** The hashed keys of one delivery; empty when it has neither a trace ID nor a verified signature. */
+export function deliveryKeys(delivery: DeliveryIdentity): DeliveryKeys {
+	const trace = delivery.traceId === null ? undefined : shortHash(`trace:${delivery.traceId}`);
+	let signed: string | undefined;
+	if (delivery.signatureTimestamp !== null && delivery.rawBody !== undefined) {
+		const body = createHash('sha256').update(delivery.rawBody).digest('hex');
+		signed = shortHash(`signed:${delivery.signatureTimestamp}.${body}`);
+	}
+	const check = trace ?? signed;
+	return {
+		check: check === undefined ? [] : [check],
+		record: [trace, signed].filter((key): key is string => key !== undefined),
+	};
+}
+
+interface Remembered {
+	acceptedAt: number;
+	/** False while the delivery is being handled: such keys are not written to the static data yet. */
+	committed: boolean;
+}
+
+/** Keys this process accepted, per trigger node, oldest first (a Map keeps insertion order). */
+const memory = new Map<string, Map<string, Remembered>>();
+
+function memoryFor(scope: string): Map<string, Remembered> {
+	let keys = memory.get(scope);
+	if (keys === undefined) {
+		keys = new Map();
+		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
+	} else {
+		memory.delete(scope);
+	}
+	memory.set(scope, keys);
+	return keys;
+}
+
+function pruneMemory(keys: Map<string, Remembered>, oldestMs: number): void {
+	for (const [key, { acceptedAt }] of keys) {
+		if (acceptedAt >= oldestMs && keys.size <= MAX_REMEMBERED_KEYS) break;
+		keys.delete(key);
+	}
+}
+
+type Buckets = Record<string, string>;
+
+/** The stored buckets still inside the window: bucket start (ms, as a string) → concatenated hashes. */
+function storedBuckets(staticData: IDataObject, oldestMs: number): Buckets {
+	const stored = staticData[STORE_KEY];
+	const buckets: Buckets = {};
+	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return buckets;
+	for (const [start, hashes] of Object.entries(stored as IDataObject)) {
+		if (typeof hashes !== 'string' || !STORED_HASHES.test(hashes) || !(Number(start) + BUCKET_MS > oldestMs)) continue;
+		buckets[start] = hashes;
+	}
+	return buckets;
+}
+
+function hashesOf(buckets: Buckets): Set<string> {
+	const all = new Set<string>();
+	for (const hashes of Object.values(buckets)) {
+		for (let at = 0; at + HASH_LENGTH <= hashes.length; at += HASH_LENGTH) all.add(hashes.slice(at, at + HASH_LENGTH));
+	}
+	return all;
+}
+
+export interface DeliveryClaim {
+	/** Writes the delivery (and this process's other recent records) to the static data. Call once it runs. */
+	commit(staticData: IDataObject): void;
+	/** Forgets the claim: the delivery started nothing, so a repeat of it should be handled again. */
+	release(): void;
+}
+
+/**
+ * Checks a delivery against both stores and, unless it is a repeat, claims its keys in memory straight away.
+ * Returns 'repeat', or the claim to commit or release.
+ */
+export function claimDelivery(input: {
+	scope: string;
+	keys: DeliveryKeys;
+	staticData: IDataObject;
+	windowMinutes: number;
+	nowMs: number;
+}): 'repeat' | DeliveryClaim {
+	const { keys, nowMs } = input;
+	const minutes = Number.isFinite(input.windowMinutes) && input.windowMinutes > 0 ? input.windowMinutes : DEFAULT_REPEAT_WINDOW_MINUTES;
+	const windowMs = minutes * 60_000;
+	const oldestMs = nowMs - windowMs;
+	const remembered = memoryFor(input.scope);
+	pruneMemory(remembered, oldestMs);
+	const stored = storedBuckets(input.staticData, oldestMs);
+	const storedHashes = hashesOf(stored);
+	if (keys.check.some((key) => remembered.has(key) || storedHashes.has(key))) return 'repeat';
+	const claimed = keys.record.filter((key) => !remembered.has(key));
+	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, committed: false });
+
+	return {
+		release() {
+			for (const key of claimed) remembered.delete(key);
+		},
+		commit(staticData) {
+			const buckets = storedBuckets(staticData, oldestMs);
+			const present = hashesOf(buckets);
+			const add = (key: string, acceptedAt: number) => {
+				if (present.has(key)) return;
+				const start = String(acceptedAt - (acceptedAt % BUCKET_MS));
+				buckets[start] = (buckets[start] ?? '') + key;
+				present.add(key);
+			};
+			for (const key of keys.record) {
+				add(key, nowMs);
+				const entry = remembered.get(key);
+				if (entry !== undefined) entry.committed = true;
+			}
+			// Records of this process's other deliveries, in case a concurrent write dropped them.
+			for (const [key, { acceptedAt, committed }] of remembered) {
+				if (committed && acceptedAt >= oldestMs) add(key, acceptedAt);
+			}
+			staticData[STORE_KEY] = capped(buckets);
+			if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
+		},
+	};
+}
+
+/** Drops the oldest hashes until at most MAX_REMEMBERED_KEYS remain. */
+function capped(buckets: Buckets): Buckets {
+	const starts = Object.keys(buckets).sort((a, b) => Number(a) - Number(b));
+	let excess = starts.reduce((sum, start) => sum + buckets[start].length / HASH_LENGTH, 0) - MAX_REMEMBERED_KEYS;
+	const result: Buckets = {};
+	for (const start of starts) {
+		const hashes = buckets[start];
+		const drop = Math.min(Math.max(excess, 0), hashes.length / HASH_LENGTH);
+		excess -= drop;
+		if (drop * HASH_LENGTH < hashes.length) result[start] = hashes.slice(drop * HASH_LENGTH);
+	}
+	return result;
+}

@@ -1,0 +1,138 @@
+/**
+ * The Terra Trigger under load in a real n8n: 500 genuine signed deliveries interleaved with 500 forged ones at
+ * concurrency 20, then every genuine one again as Terra retries it (same trace ID, signed afresh), then again after
+ * an n8n restart, when only the workflow's static data remembers them. Reports the acknowledgement times.
+ */
+import assert from 'node:assert/strict';
+
+import { request } from 'undici';
+
+import { buildSampleEvent } from '../../../emulator/webhooks/events';
+import { prepareEvent } from '../../../emulator/webhooks/sendEvent';
+import type { SendEventVariant } from '../../../emulator/types';
+import { deliveryKeys, STORE_KEY } from '../../../nodes/TerraTrigger/repeatedDeliveries';
+import { TEST_WEBHOOK_IDS, TEST_WORKFLOW_IDS } from '../workflows/generate';
+import { triggerWebhookPath } from '../../../scripts/lib/stack';
+import type { E2eContext } from './context';
+import { executionsByTrace, mapConcurrently, percentile, settledExecutionCount } from '../lib/executions';
+
+const GENUINE = 500;
+const FORGED = 500;
+const CONCURRENCY = 20;
+const TYPES = ['daily', 'sleep', 'body', 'auth', 'deauth', 'permission_change', 'menstruation', 'hormone'];
+const FORGERIES: SendEventVariant[] = ['wrong-secret', 'unsigned', 'malformed', 'old-timestamp', 'future-timestamp'];
+
+interface Planned {
+	genuine: boolean;
+	traceId: string;
+	type: string;
+	body: Record<string, unknown>;
+	variant: SendEventVariant;
+}
+
+interface Answer {
+	status: number;
+	ms: number;
+}
+
+function plan(run: string): Planned[] {
+	const planned: Planned[] = [];
+	for (let index = 0; index < Math.max(GENUINE, FORGED); index++) {
+		const day = new Date(Date.UTC(2026, 0, 1) + index * 86_400_000).toISOString().slice(0, 10);
+		if (index < GENUINE) {
+			const type = TYPES[index % TYPES.length];
+			planned.push({ genuine: true, traceId: `load-${run}-${index}`, type, body: buildSampleEvent(type, { date: day }), variant: 'valid' });
+		}
+		if (index < FORGED) {
+			planned.push({ genuine: false, traceId: `forged-${run}-${index}`, type: 'sleep', body: buildSampleEvent('sleep', { date: day }), variant: FORGERIES[index % FORGERIES.length] });
+		}
+	}
+	return planned;
+}
+
+/** Signs (or forges) at send time, so the signature's t is fresh, as for each of Terra's attempts. */
+async function send(url: string, secret: string, delivery: Planned): Promise<Answer> {
+	const { rawBody, headers } = prepareEvent({ type: delivery.type, body: delivery.body, secret, variant: delivery.variant });
+	const started = performance.now();
+	const response = await request(url, {
+		method: 'POST',
+		body: rawBody,
+		headers: { ...headers, 'x-terra-trace-id': delivery.traceId },
+		headersTimeout: 60_000,
+		bodyTimeout: 60_000,
+	});
+	await response.body.text();
+	return { status: response.statusCode, ms: performance.now() - started };
+}
+
+function summary(answers: Answer[]): string {
+	const ms = answers.map((answer) => answer.ms);
+	return `p50 ${Math.round(percentile(ms, 50))} ms, p99 ${Math.round(percentile(ms, 99))} ms, max ${Math.round(Math.max(...ms))} ms`;
+}
+
+/** How many of the deliveries' trace-ID keys the workflow's static data holds. */
+async function remembered(ctx: E2eContext, deliveries: Planned[]): Promise<number> {
+	const workflow = await ctx.stack.rest.workflow(TEST_WORKFLOW_IDS.load);
+	const store = ((workflow.staticData?.['node:Terra Trigger'] as Record<string, unknown> | undefined)?.[STORE_KEY] ?? {}) as Record<string, string>;
+	const stored = Object.values(store).join('');
+	return deliveries.filter((delivery) => {
+		const [key] = deliveryKeys({ traceId: delivery.traceId, signatureTimestamp: null, rawBody: undefined }).check;
+		for (let at = 0; at < stored.length; at += key.length) if (stored.slice(at, at + key.length) === key) return true;
+		return false;
+	}).length;
+}
+
+export async function loadChecks(ctx: E2eContext): Promise<void> {
+	const { rest, n8n } = ctx.stack;
+	const url = ctx.stack.webhookUrl(TEST_WEBHOOK_IDS.load);
+	const workflowId = TEST_WORKFLOW_IDS.load;
+	const planned = plan(String(Date.now()));
+	const genuine = planned.filter((delivery) => delivery.genuine);
+	let executions = 0;
+
+	await ctx.suite.check(`${GENUINE} genuine and ${FORGED} forged deliveries, interleaved, ${CONCURRENCY} at a time: every genuine one answered 200 and run once, no forged one runs`, async () => {
+		const started = Date.now();
+		const answers = await mapConcurrently(planned, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
+		const sentMs = Date.now() - started;
+		const genuineAnswers = answers.filter((_, index) => planned[index].genuine);
+		const forgedAnswers = answers.filter((_, index) => !planned[index].genuine);
+		const wrong = answers.flatMap((answer, index) => (answer.status === (planned[index].genuine ? 200 : 401) ? [] : [`${planned[index].traceId}: ${answer.status}`]));
+		assert.deepEqual(wrong, [], 'answers other than 200 (genuine) and 401 (forged)');
+		ctx.suite.info(`sent in ${(sentMs / 1000).toFixed(1)} s; acknowledgement of genuine deliveries ${summary(genuineAnswers)}; refusal of forged ones ${summary(forgedAnswers)}`);
+
+		executions = await settledExecutionCount(rest, workflowId, GENUINE, { timeoutMs: 600_000, quietMs: 5000 });
+		assert.equal(executions, GENUINE, `${executions} executions for ${GENUINE} genuine deliveries`);
+		const byTrace = await executionsByTrace(rest, workflowId);
+		const notOnce = genuine.filter((delivery) => byTrace.get(delivery.traceId)?.length !== 1).map((delivery) => `${delivery.traceId}: ${byTrace.get(delivery.traceId)?.length ?? 0}`);
+		assert.deepEqual(notOnce, [], 'genuine deliveries not run exactly once');
+		const fromForged = planned.filter((delivery) => !delivery.genuine && byTrace.has(delivery.traceId));
+		assert.equal(fromForged.length, 0, 'executions started by forged deliveries');
+		const failed = [...byTrace.values()].flat().filter((execution) => execution.status !== 'success');
+		assert.equal(failed.length, 0, `${failed.length} executions did not succeed`);
+		ctx.suite.info(`${GENUINE} executions, all success, one per genuine delivery; 0 from ${FORGED} forged (${Date.now() - started} ms in all)`);
+	});
+
+	await ctx.suite.check(`Terra retries every genuine delivery (same trace ID, signed afresh), ${CONCURRENCY} at a time: all answered 200, no new execution`, async () => {
+		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
+		assert.deepEqual(answers.filter((answer) => answer.status !== 200), [], 'retries not answered 200');
+		const count = await settledExecutionCount(rest, workflowId, executions, { quietMs: 5000 });
+		assert.equal(count, GENUINE, `${count - GENUINE} executions from ${GENUINE} retries`);
+		const stored = await remembered(ctx, genuine);
+		ctx.suite.info(`retries acknowledged ${summary(answers)}; the workflow's static data holds ${stored} of the ${GENUINE} trace IDs`);
+	});
+
+	await ctx.suite.check('After an n8n restart (nothing in memory), the same retries are recognised from the static data alone', async () => {
+		const stored = await remembered(ctx, genuine);
+		const restart = Date.now();
+		await n8n.stop();
+		await n8n.start();
+		await n8n.waitForWebhook(triggerWebhookPath(TEST_WEBHOOK_IDS.load));
+		await rest.ensureOwnerAndLogin();
+		const restartMs = Date.now() - restart;
+		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
+		assert.deepEqual(answers.filter((answer) => answer.status !== 200), [], 'retries not answered 200');
+		const count = await settledExecutionCount(rest, workflowId, GENUINE, { quietMs: 5000 });
+		assert.equal(count - GENUINE, GENUINE - stored, 'exactly the deliveries missing from the static data ran again');
+		ctx.suite.info(`restart took ${(restartMs / 1000).toFixed(1)} s; ${GENUINE - (count - GENUINE)} of ${GENUINE} retries recognised, ${count - GENUINE} ran again (${summary(answers)})`);
+	});
+}

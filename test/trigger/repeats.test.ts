@@ -1,0 +1,130 @@
+/**
+ * Ignore Repeated Deliveries at node level: Terra's retries (same trace ID, signed afresh), replays of a captured
+ * request, concurrent copies, and a restart (a fresh module, so nothing in memory) that has only the static data.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { startEmulator, type TerraEmulator } from '../../emulator';
+import type { TerraTrigger as TerraTriggerType } from '../../nodes/TerraTrigger/TerraTrigger.node';
+import { postRaw, prepareEvent } from '../../emulator/webhooks/sendEvent';
+import { installRecordingLogger } from '../harness/n8n';
+import { startTriggerServer, type TriggerServer, type TriggerServerOptions } from './webhookHarness';
+
+const SECRET = 'whsec_repeats_test_51c0';
+const servers: TriggerServer[] = [];
+const emulators: TerraEmulator[] = [];
+
+beforeEach(() => {
+	installRecordingLogger();
+});
+
+afterEach(async () => {
+	await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
+	await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function trigger(parameters: INodeParameters = {}, options: Partial<TriggerServerOptions> = {}): Promise<TriggerServer> {
+	const server = await startTriggerServer({ parameters: { events: ['*'], ...parameters }, credentials: { signingSecret: SECRET }, ...options });
+	servers.push(server);
+	return server;
+}
+
+async function emulator(url: string): Promise<TerraEmulator> {
+	const started = await startEmulator({ signingSecret: SECRET, webhookUrl: url, webhookRetry: { maxAttempts: 1 } });
+	emulators.push(started);
+	return started;
+}
+
+/** A TerraTrigger from a fresh module registry: what a restarted n8n process loads (empty memory). */
+function restartedNodeType(): TerraTriggerType {
+	let fresh: TerraTriggerType | undefined;
+	jest.isolateModules(() => {
+		const module = require('../../nodes/TerraTrigger/TerraTrigger.node') as { TerraTrigger: new () => TerraTriggerType };
+		fresh = new module.TerraTrigger();
+	});
+	return fresh!;
+}
+
+describe('Ignore Repeated Deliveries (on by default)', () => {
+	it('Terra retrying a delivery it saw no answer to in time: three attempts, one execution', async () => {
+		// n8n takes 400 ms to get to the node, Terra waits 100 ms: every attempt is abandoned and sent again (same
+		// trace ID, signed afresh), while the earlier ones are still being handled.
+		const server = await trigger({}, { delayBeforeWebhookMs: 400 });
+		const emu = await emulator(server.url);
+		const attempts = await emu.deliverRetrying(
+			{ body: { type: 'sleep', user: emu.users[0], data: [{ metadata: { summary_id: 's1' } }] }, reference: 'r1', traceId: 'trace-1' },
+			{ timeoutMs: 100, maxAttempts: 3, retryDelayMs: 50 },
+		);
+		expect(attempts.map((attempt) => attempt.error)).toEqual(Array(3).fill('no answer within 100 ms'));
+		expect(new Set(attempts.map((attempt) => attempt.traceId))).toEqual(new Set(['trace-1']));
+		await server.waitForDeliveries(3);
+		expect(server.deliveries.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
+		expect(server.executions()).toHaveLength(1);
+	});
+
+	it('replays: signed afresh (a later Terra retry) or exactly as captured, with or without the trace ID header → no execution', async () => {
+		const server = await trigger();
+		const emu = await emulator(server.url);
+		const [first] = await emu.deliverRetrying({ body: { type: 'activity', user: emu.users[0], data: [] }, reference: 'r2', traceId: 'trace-2' }, { timeoutMs: 5000, maxAttempts: 1, retryDelayMs: 0 });
+		expect(first.status).toBe(200);
+		for (const replay of [
+			{ mode: 'resigned' as const },
+			{ mode: 'exact' as const },
+			{ mode: 'exact' as const, headers: { 'x-terra-trace-id': null } },
+		]) {
+			expect((await emu.replay(first.id, replay)).status).toBe(200);
+		}
+		await server.waitForDeliveries(4);
+		expect(server.executions()).toHaveLength(1);
+	});
+
+	it('what it does not recognise, as documented: an exact replay with a changed trace ID, and any repeat after the option is off', async () => {
+		const server = await trigger();
+		const emu = await emulator(server.url);
+		const [first] = await emu.deliverRetrying({ body: { type: 'body', user: emu.users[0], data: [] }, reference: 'r3', traceId: 'trace-3' }, { timeoutMs: 5000, maxAttempts: 1, retryDelayMs: 0 });
+		await emu.replay(first.id, { mode: 'exact', headers: { 'x-terra-trace-id': 'forged-new-trace' } });
+		await server.waitForDeliveries(2);
+		expect(server.executions()).toHaveLength(2);
+
+		const off = await trigger({ ignoreRepeatedDeliveries: false });
+		const prepared = prepareEvent({ type: 'sleep', secret: SECRET });
+		for (let i = 0; i < 2; i++) expect((await postRaw(off.url, prepared.rawBody, prepared.headers)).status).toBe(200);
+		expect(off.executions()).toHaveLength(2);
+	});
+
+	it('two different deliveries with the same body signed in the same second both run (different trace IDs)', async () => {
+		const server = await trigger();
+		const prepared = prepareEvent({ type: 'daily', secret: SECRET });
+		await postRaw(server.url, prepared.rawBody, prepared.headers);
+		await postRaw(server.url, prepared.rawBody, { ...prepared.headers, 'x-terra-trace-id': 'another-delivery' });
+		expect(server.executions()).toHaveLength(2);
+	});
+
+	it('test runs (Listen for test event) are never treated as repeats and record nothing', async () => {
+		const server = await trigger({}, { mode: 'manual' });
+		const prepared = prepareEvent({ type: 'sleep', secret: SECRET });
+		for (let i = 0; i < 2; i++) await postRaw(server.url, prepared.rawBody, prepared.headers);
+		expect(server.executions()).toHaveLength(2);
+		expect(server.staticData).toEqual({});
+	});
+
+	it('a burst of 40 concurrent deliveries, then all 40 again: 40 executions; after a restart, the static data alone still recognises them', async () => {
+		const workflowId = 'repeats-burst-workflow';
+		const server = await trigger({}, { workflowId });
+		const deliveries = Array.from({ length: 40 }, (_, index) => ({ traceId: `burst-${index}`, prepared: prepareEvent({ type: 'sleep', secret: SECRET, reference: `burst-ref-${index}` }) }));
+		const send = (url: string, resigned: boolean) =>
+			Promise.all(
+				deliveries.map(({ traceId, prepared }) => {
+					const { headers } = resigned ? prepareEvent({ type: 'sleep', secret: SECRET, body: JSON.parse(prepared.rawBody) }) : prepared;
+					return postRaw(url, prepared.rawBody, { ...headers, 'x-terra-trace-id': traceId });
+				}),
+			);
+		expect((await send(server.url, false)).every((response) => response.status === 200)).toBe(true);
+		expect((await send(server.url, true)).every((response) => response.status === 200)).toBe(true);
+		expect(server.executions()).toHaveLength(40);
+
+		const restarted = await trigger({}, { workflowId, nodeType: restartedNodeType(), staticData: server.staticData });
+		expect((await send(restarted.url, true)).every((response) => response.status === 200)).toBe(true);
+		expect(restarted.executions()).toHaveLength(0);
+	});
+});
