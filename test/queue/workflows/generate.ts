@@ -103,22 +103,27 @@ function slowTrigger(): N8nWorkflow {
 	return b.build();
 }
 
-function sleep(): N8nWorkflow {
-	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.sleep, 'Terra queue · webhook → a week of sleep');
-	b.sticky(TEST_ONLY('GET ?user=<Terra user ID>: answers with that user’s sleep sessions, pulled on a worker.'), [-480, -160], 400, 300, 3);
-	b.node(webhookNode('Webhook', QUEUE_WEBHOOKS.sleep, 'allEntries'));
-	b.terra('Get a week of sleep', [COL, 0], {
+/** The sleep week both data-pull workflows ask for, as a Terra node's parameters (the user's part is theirs). */
+function sleepWeek(users: Record<string, unknown>, options: Record<string, unknown>): Record<string, unknown> {
+	return {
 		resource: 'sleep',
 		operation: 'getAll',
-		user: { __rl: true, mode: 'id', value: '={{ $json.query.user }}' },
+		...users,
 		datePreset: 'custom',
 		startDate: `${SLEEP_RANGE.start}T00:00:00`,
 		endDate: `${SLEEP_RANGE.last}T00:00:00`,
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
-		options: { maxWaitSeconds: 60 },
-	});
+		options,
+	};
+}
+
+function sleep(): N8nWorkflow {
+	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.sleep, 'Terra queue · webhook → a week of sleep');
+	b.sticky(TEST_ONLY('GET ?user=<Terra user ID>: answers with that user’s sleep sessions, pulled on a worker.'), [-480, -160], 400, 300, 3);
+	b.node(webhookNode('Webhook', QUEUE_WEBHOOKS.sleep, 'allEntries'));
+	b.terra('Get a week of sleep', [COL, 0], sleepWeek({ user: { __rl: true, mode: 'id', value: '={{ $json.query.user }}' } }, { maxWaitSeconds: 60 }));
 	b.connect('Webhook', 'Get a week of sleep');
 	return b.build();
 }
@@ -128,19 +133,11 @@ function allUsers(): N8nWorkflow {
 	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.allUsers, 'Terra queue · webhook → a week of sleep for all connected users');
 	b.sticky(TEST_ONLY(`All Connected Users, ${USERS_PAGE_SIZE} per /subscriptions page, 4 users at a time: one worker pulls everyone.`), [-480, -160], 400, 300, 3);
 	b.node(webhookNode('Webhook', QUEUE_WEBHOOKS.allUsers, 'allEntries'));
-	b.terra('Sleep of every user', [COL, 0], {
-		resource: 'sleep',
-		operation: 'getAll',
-		userScope: 'all',
-		userFilters: {},
-		datePreset: 'custom',
-		startDate: `${SLEEP_RANGE.start}T00:00:00`,
-		endDate: `${SLEEP_RANGE.last}T00:00:00`,
-		delivery: 'inline',
-		output: 'simplified',
-		withSamples: false,
-		options: { userPageSize: USERS_PAGE_SIZE, userConcurrency: 4, maxWaitSeconds: 60 },
-	});
+	b.terra(
+		'Sleep of every user',
+		[COL, 0],
+		sleepWeek({ userScope: 'all', userFilters: {} }, { userPageSize: USERS_PAGE_SIZE, userConcurrency: 4, maxWaitSeconds: 60 }),
+	);
 	b.connect('Webhook', 'Sleep of every user');
 	return b.build();
 }
