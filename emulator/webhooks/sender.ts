@@ -148,14 +148,7 @@ export class WebhookSender {
 		for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
 			const headers = this.headersFor(job, signTerraPayload(this.destination.secret, job.rawBody));
 			const record = this.recordFor(job, attempt, url, headers);
-			try {
-				const res = await postWithDeadline(url, job.rawBody, headers, policy.timeoutMs);
-				record.status = res.status;
-				record.responseBody = res.body;
-				record.ok = res.status >= 200 && res.status < 300;
-			} catch (error) {
-				record.error = describe(error);
-			}
+			await answerInto(record, () => postWithDeadline(url, job.rawBody, headers, policy.timeoutMs));
 			record.ms = Date.now() - record.sentAt;
 			this.record(record);
 			attempts.push(record);
@@ -200,14 +193,7 @@ export class WebhookSender {
 			nextRetryAt: undefined,
 			replayOf: options.mode,
 		};
-		try {
-			const res = await this.post(original.url, original.rawBody, headers, options.timeoutMs ?? this.timeoutMs);
-			record.status = res.status;
-			record.responseBody = res.body;
-			record.ok = res.status >= 200 && res.status < 300;
-		} catch (error) {
-			record.error = describe(error);
-		}
+		await answerInto(record, () => this.post(original.url, original.rawBody, headers, options.timeoutMs ?? this.timeoutMs));
 		record.ms = Date.now() - record.sentAt;
 		this.record(record);
 		return record;
@@ -261,14 +247,7 @@ export class WebhookSender {
 		if (!url || this.closed) return undefined;
 		const headers = this.headersFor(job, signTerraPayload(this.destination.secret, job.rawBody));
 		const record = this.recordFor(job, attempt, url, headers);
-		try {
-			const res = await this.post(url, job.rawBody, headers, this.timeoutMs);
-			record.status = res.status;
-			record.responseBody = res.body;
-			record.ok = res.status >= 200 && res.status < 300;
-		} catch (error) {
-			record.error = describe(error);
-		}
+		await answerInto(record, () => this.post(url, job.rawBody, headers, this.timeoutMs));
 		if (!record.ok && attempt < this.retry.maxAttempts && !this.closed) {
 			const delay = Math.min(this.retry.baseDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
 			record.nextRetryAt = Date.now() + delay;
@@ -392,6 +371,18 @@ function postWithDeadline(
 		req.on('close', () => abandoned.delete(req));
 		req.end(rawBody);
 	});
+}
+
+/** Sends one attempt and writes its outcome into the record: the answer (ok when 2xx) or the error. Never throws. */
+async function answerInto(record: WebhookDelivery, send: () => Promise<{ status: number; body: string }>): Promise<void> {
+	try {
+		const res = await send();
+		record.status = res.status;
+		record.responseBody = res.body;
+		record.ok = res.status >= 200 && res.status < 300;
+	} catch (error) {
+		record.error = describe(error);
+	}
 }
 
 function describe(error: unknown): string {
