@@ -5,7 +5,7 @@
 import { buildSampleEvent, TERRA_EVENT_TYPES } from '../..';
 import { ROUTES } from '../../emulator';
 import { componentSchema, formatErrors, validate } from '../contract-specs';
-import { describeContract, SURFACES, useSpecs } from './setup';
+import { describeContract, EVENT_SCHEMAS, SURFACES, useSpecs } from './setup';
 
 describeContract('emulator vs Terra OpenAPI contracts', () => {
 	const contract = useSpecs();
@@ -41,37 +41,13 @@ describeContract('emulator vs Terra OpenAPI contracts', () => {
 		test.each([...TERRA_EVENT_TYPES])(
 			'buildSampleEvent(%s) matches the spec event schema',
 			(type) => {
-				const schemaFor: Record<string, string> = {
-					auth: 'AuthSuccessEvent',
-					auth_cancelled: 'AuthErrorEvent',
-					deauth: 'DeauthEvent',
-					user_reauth: 'UserReauthEvent',
-					access_revoked: 'AccessRevokedEvent',
-					connection_error: 'ConnectionErrorEvent',
-					permission_change: 'PermissionChangeEvent',
-					large_request_processing: 'LargeRequestProcessingEvent',
-					large_request_sending: 'LargeRequestSendingEvent',
-					s3_payload: 'S3PayloadEvent',
-					activity: 'ActivityEvent',
-					athlete: 'AthleteEvent',
-					body: 'BodyEvent',
-					daily: 'DailyEvent',
-					menstruation: 'MenstruationEvent',
-					nutrition: 'NutritionEvent',
-					sleep: 'SleepEvent',
-					planned_workout: 'PlannedWorkoutEvent',
-					hormone: 'HormoneEvent',
-					'lab_report.completed': 'LabReportCompletedEvent',
-					'lab_report.failed': 'LabReportFailedEvent',
-				};
-				// auth_error (legacy auth failure) and healthcheck (beta) have no schema in the spec: generic envelope.
-				const name = schemaFor[type] ?? 'WebhookEvent';
+				const name = EVENT_SCHEMAS[type] ?? 'WebhookEvent';
 				for (const seed of [1, 2, 3]) {
 					const event = buildSampleEvent(type, { seed, date: '2026-06-0' + seed });
 					const errors = validate(contract.specs.current, componentSchema(contract.specs.current, name), event);
 					if (errors.length)
 						throw new Error(`${type} (seed ${seed}) violates ${name}:\n${formatErrors(errors)}`);
-					if (schemaFor[type])
+					if (EVENT_SCHEMAS[type])
 						expect(
 							validate(contract.specs.current, componentSchema(contract.specs.current, 'WebhookEventType'), event),
 						).toEqual([]);

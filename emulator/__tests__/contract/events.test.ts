@@ -9,7 +9,7 @@
  */
 import { componentSchema, formatErrors, validate } from '../contract-specs';
 import { call, multipart, PDF_BYTES, type CallOptions } from '../helpers';
-import { describeContract, SURFACES, useContractEmulator, type Surface } from './setup';
+import { describeContract, EVENT_SCHEMAS, SURFACES, useContractEmulator, type Surface } from './setup';
 
 const DATED = ['/activity', '/body', '/daily', '/menstruation', '/nutrition', '/sleep', '/plannedWorkout'];
 /** The deliveries each surface's requests in beforeAll cause, one of each. */
@@ -68,27 +68,9 @@ describeContract('emulator vs Terra OpenAPI contracts', () => {
 
 		test('every event the emulator delivered in this suite matches its event schema', async () => {
 			await contract.emu.waitForDeliveries((all) => all.length > 0);
-			const byType: Record<string, string> = {
-				auth: 'AuthSuccessEvent',
-				auth_cancelled: 'AuthErrorEvent',
-				deauth: 'DeauthEvent',
-				user_reauth: 'UserReauthEvent',
-				large_request_processing: 'LargeRequestProcessingEvent',
-				large_request_sending: 'LargeRequestSendingEvent',
-				activity: 'ActivityEvent',
-				athlete: 'AthleteEvent',
-				body: 'BodyEvent',
-				daily: 'DailyEvent',
-				menstruation: 'MenstruationEvent',
-				nutrition: 'NutritionEvent',
-				sleep: 'SleepEvent',
-				planned_workout: 'PlannedWorkoutEvent',
-				'lab_report.completed': 'LabReportCompletedEvent',
-				'lab_report.failed': 'LabReportFailedEvent',
-			};
 			const seen = new Set<string>();
 			for (const d of contract.emu.deliveries) {
-				const schemaName = byType[d.type];
+				const schemaName = EVENT_SCHEMAS[d.type];
 				if (!schemaName) continue;
 				seen.add(d.type);
 				const errors = validate(contract.specs.current, componentSchema(contract.specs.current, schemaName), d.body);

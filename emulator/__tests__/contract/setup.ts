@@ -31,6 +31,34 @@ export type Surface = 'current' | 'legacy';
 export const SURFACES: Surface[] = ['current', 'legacy'];
 export type Specs = Record<'current' | 'jun12' | 'v5', LoadedSpec>;
 /** A well-formed user ID no emulator user has. */
+/**
+ * The spec's schema for each webhook event type (auth_error, the legacy auth failure, and healthcheck, in beta, have
+ * none: they fall back to the generic WebhookEvent envelope).
+ */
+export const EVENT_SCHEMAS: Record<string, string> = {
+	auth: 'AuthSuccessEvent',
+	auth_cancelled: 'AuthErrorEvent',
+	deauth: 'DeauthEvent',
+	user_reauth: 'UserReauthEvent',
+	access_revoked: 'AccessRevokedEvent',
+	connection_error: 'ConnectionErrorEvent',
+	permission_change: 'PermissionChangeEvent',
+	large_request_processing: 'LargeRequestProcessingEvent',
+	large_request_sending: 'LargeRequestSendingEvent',
+	s3_payload: 'S3PayloadEvent',
+	activity: 'ActivityEvent',
+	athlete: 'AthleteEvent',
+	body: 'BodyEvent',
+	daily: 'DailyEvent',
+	menstruation: 'MenstruationEvent',
+	nutrition: 'NutritionEvent',
+	sleep: 'SleepEvent',
+	planned_workout: 'PlannedWorkoutEvent',
+	hormone: 'HormoneEvent',
+	'lab_report.completed': 'LabReportCompletedEvent',
+	'lab_report.failed': 'LabReportFailedEvent',
+};
+
 export const UNKNOWN_USER = '00000000-0000-4000-8000-000000000000';
 
 /**
