@@ -13,6 +13,7 @@ import {
 	TERRA_EVENT_TYPES,
 	type SendEventOptions,
 } from '../emulator';
+import { runCommand } from './lib/signals';
 
 const VARIANTS = [
 	'valid',
@@ -103,10 +104,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runCommand(main);

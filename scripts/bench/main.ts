@@ -19,7 +19,7 @@ import path from 'node:path';
 
 import { bold, describeError, dim, green, red } from '../lib/terminal';
 import { freePort, stopAll } from '../lib/processes';
-import { onShutdown } from '../lib/signals';
+import { onShutdown, runCommand } from '../lib/signals';
 import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../lib/runtime';
 import { startStack, type Stack } from '../lib/stack';
 import { chartSvg } from './chart';
@@ -161,10 +161,4 @@ async function main(): Promise<number> {
 	return 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runCommand(main);

@@ -19,3 +19,14 @@ export function onShutdown(stop: (signal: NodeJS.Signals) => Promise<number | vo
 	process.on('SIGINT', handle);
 	process.on('SIGTERM', handle);
 }
+
+/** Runs a command's `main` and exits with its code; an error it throws is printed and exits 1. */
+export function runCommand(main: () => Promise<number>): void {
+	main().then(
+		(code) => process.exit(code),
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}

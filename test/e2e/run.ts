@@ -24,7 +24,7 @@ import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
 import { Pace } from './lib/pace';
 import { stopAll } from '../../scripts/lib/processes';
-import { onShutdown } from '../../scripts/lib/signals';
+import { onShutdown, runCommand } from '../../scripts/lib/signals';
 import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../../scripts/lib/runtime';
 import { startStack, type Stack } from '../../scripts/lib/stack';
 import { USERS } from '../../examples/lib/fixtures';
@@ -183,10 +183,4 @@ async function main(): Promise<number> {
 	return 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runCommand(main);

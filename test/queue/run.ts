@@ -16,7 +16,7 @@ import path from 'node:path';
 
 import { stopAll } from '../../scripts/lib/processes';
 import { startQueueStack, type BinaryDataMode, type QueueStack } from '../../scripts/lib/queue';
-import { onShutdown } from '../../scripts/lib/signals';
+import { onShutdown, runCommand } from '../../scripts/lib/signals';
 import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../../scripts/lib/runtime';
 import { bold, describeError, green, red, SetupFailed, Suite } from '../e2e/lib/harness';
 import { actionChecks } from './checks/actions';
@@ -191,10 +191,4 @@ async function main(): Promise<number> {
 	return ok ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runCommand(main);
