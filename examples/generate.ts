@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { WorkflowBuilder, TERRA_TRIGGER, CREDENTIAL, type N8nWorkflow } from './lib/builder';
+import { WorkflowBuilder, type N8nWorkflow } from './lib/builder';
 import { COL, noted, overview, ROW } from './lib/layout';
 import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
@@ -687,15 +687,7 @@ export const TRIGGER_EVENTS = [
 function trigger(): N8nWorkflow {
 	const b = new WorkflowBuilder(WORKFLOW_IDS.trigger, 'Terra · Trigger: route incoming events');
 	overview(b, 'Receive Terra’s webhooks', 'Publish this workflow, then add the trigger’s **Production URL** as a webhook destination in the Terra dashboard and put the destination’s signing secret in the credential. Deliveries without a valid signature get 401 and never start the workflow. Only the selected events start it; data events are split into one item per record.');
-	b.node({
-		name: 'Terra events',
-		type: TERRA_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: WEBHOOK_IDS.trigger,
-		parameters: { events: TRIGGER_EVENTS, skipSignatureVerification: false, options: { splitIntoRecords: true } },
-		credentials: { terraApi: { ...CREDENTIAL } },
-	});
+	b.terraTrigger('Terra events', WEBHOOK_IDS.trigger, { events: TRIGGER_EVENTS, skipSignatureVerification: false, options: { splitIntoRecords: true } });
 	noted(b, '**Terra Trigger**\nEvents: data, connections and lab reports. Options → Split Into One Item per Record.', [0, 0]);
 	b.node({
 		name: 'Keep what you need',

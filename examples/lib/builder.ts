@@ -89,6 +89,19 @@ export class WorkflowBuilder {
 		});
 	}
 
+	/** A Terra Trigger on the emulator's credential; `webhookId` fixes its production URL (/webhook/<id>/webhook). */
+	terraTrigger(name: string, webhookId: string, parameters: Record<string, unknown>, position: [number, number] = [0, 0]): this {
+		return this.node({
+			name,
+			type: TERRA_TRIGGER,
+			typeVersion: 1,
+			position,
+			webhookId,
+			parameters,
+			credentials: { terraApi: { ...CREDENTIAL } },
+		});
+	}
+
 	sticky(content: string, position: [number, number], width = 320, height = 200, color = 7): this {
 		this.stickyCount++;
 		const name = this.stickyCount === 1 ? 'Sticky Note' : `Sticky Note ${this.stickyCount}`;

@@ -3,7 +3,7 @@
  * selected but one, split off) and n8n's bare Webhook node (POST, Respond: Immediately), each followed by a No
  * Operation node. Both keep their executions (n8n's default), so the benchmark can count them.
  */
-import { CREDENTIAL, TERRA_TRIGGER, WorkflowBuilder, type N8nWorkflow } from '../../examples/lib/builder';
+import { WorkflowBuilder, type N8nWorkflow } from '../../examples/lib/builder';
 import { eventOptions } from '../../nodes/TerraTrigger/events';
 
 export const TRIGGER_WORKFLOW = 'benchTriggerTerra';
@@ -29,15 +29,7 @@ export function triggerWorkflows(): N8nWorkflow[] {
 
 	const trigger = new WorkflowBuilder(TRIGGER_WORKFLOW, 'Terra bench · deliveries · Terra Trigger');
 	trigger.sticky('## Benchmark only (npm run bench)\n\nSigned deliveries through the production webhook.', [-480, -160], 400, 300, 3);
-	trigger.node({
-		name: 'Terra Trigger',
-		type: TERRA_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: TRIGGER_WEBHOOK_ID,
-		parameters: { events, options: {} },
-		credentials: { terraApi: { ...CREDENTIAL } },
-	});
+	trigger.terraTrigger('Terra Trigger', TRIGGER_WEBHOOK_ID, { events, options: {} });
 
 	const webhook = new WorkflowBuilder(WEBHOOK_WORKFLOW, 'Terra bench · deliveries · Webhook node');
 	webhook.sticky('## Benchmark only (npm run bench)\n\nThe same deliveries to n8n’s bare Webhook node.', [-480, -160], 400, 300, 3);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 
 import { staleFiles as staleIn, writeWorkflows } from '../../../examples/generate';
-import { CREDENTIAL, TERRA_TRIGGER, WorkflowBuilder, type N8nWorkflow } from '../../../examples/lib/builder';
+import { CREDENTIAL, WorkflowBuilder, type N8nWorkflow } from '../../../examples/lib/builder';
 import { userFromList, USERS } from '../../../examples/lib/fixtures';
 
 export const TEST_WORKFLOWS_DIR = path.join(__dirname, 'json');
@@ -90,15 +90,7 @@ function validation(): N8nWorkflow {
 function triggerAll(): N8nWorkflow {
 	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS.triggerAll, 'Terra e2e · trigger with all events, one item per event');
 	b.sticky('## Test only\nEvents: All, no splitting: every verified event starts this workflow as one item.', [-480, -160], 400, 300, 3);
-	b.node({
-		name: 'All Terra events',
-		type: TERRA_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: TEST_WEBHOOK_IDS.triggerAll,
-		parameters: { events: ['*'], options: {} },
-		credentials: { terraApi: { ...CREDENTIAL } },
-	});
+	b.terraTrigger('All Terra events', TEST_WEBHOOK_IDS.triggerAll, { events: ['*'], options: {} });
 	b.node({ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [COL, 0], parameters: {} });
 	b.connect('All Terra events', 'Done');
 	return b.build();
@@ -243,15 +235,7 @@ function allUsers(): N8nWorkflow {
 function triggerOnly(id: string, name: string, webhookId: string, note: string, parameters: Record<string, unknown>): N8nWorkflow {
 	const b = new WorkflowBuilder(id, name);
 	b.sticky(`## Test only\n${note}`, [-480, -160], 400, 300, 3);
-	b.node({
-		name: 'Terra Trigger',
-		type: TERRA_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: { events: ['*'], ...parameters },
-		credentials: { terraApi: { ...CREDENTIAL } },
-	});
+	b.terraTrigger('Terra Trigger', webhookId, { events: ['*'], ...parameters });
 	b.node({ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [COL, 0], parameters: {} });
 	b.connect('Terra Trigger', 'Done');
 	return b.build();
@@ -268,15 +252,7 @@ function largeRequestRecipe(): N8nWorkflow {
 		3,
 	);
 	const table = { __rl: true, mode: 'name', value: LARGE_REQUESTS_TABLE };
-	b.node({
-		name: 'Terra Trigger',
-		type: TERRA_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: TEST_WEBHOOK_IDS.largeRequests,
-		parameters: { events: ['large_request_sending', 'sleep'], options: {} },
-		credentials: { terraApi: { ...CREDENTIAL } },
-	});
+	b.terraTrigger('Terra Trigger', TEST_WEBHOOK_IDS.largeRequests, { events: ['large_request_sending', 'sleep'], options: {} });
 	b.node({
 		name: 'Record chunk',
 		type: 'n8n-nodes-base.dataTable',

@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import { staleFiles as staleIn, writeWorkflows } from '../../../examples/generate';
-import { CREDENTIAL, TERRA_TRIGGER, WorkflowBuilder, type N8nNode, type N8nWorkflow } from '../../../examples/lib/builder';
+import { WorkflowBuilder, type N8nNode, type N8nWorkflow } from '../../../examples/lib/builder';
 import { labReportPdf, USERS } from '../../../examples/lib/fixtures';
 
 export const QUEUE_WORKFLOWS_DIR = path.join(__dirname, 'json');
@@ -48,18 +48,6 @@ export const SLOW_TRIGGER_WAIT_SECONDS = 2;
 const COL = 300;
 const TEST_ONLY = (text: string) => `## Test only (npm run test:queue)\n${text}`;
 
-function triggerNode(name: string, webhookId: string): Omit<N8nNode, 'id'> {
-	return {
-		name,
-		type: TERRA_TRIGGER,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId,
-		parameters: { events: ['*'], options: {} },
-		credentials: { terraApi: { ...CREDENTIAL } },
-	};
-}
-
 function webhookNode(
 	name: string,
 	webhook: { path: string; method: string },
@@ -80,7 +68,7 @@ function webhookNode(
 function trigger(): N8nWorkflow {
 	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.trigger, 'Terra queue · trigger, all events');
 	b.sticky(TEST_ONLY('Signed and forged deliveries, retries and large requests arrive here through the webhook processor.'), [-480, -160], 400, 300, 3);
-	b.node(triggerNode('Terra events', QUEUE_TRIGGER_IDS.events));
+	b.terraTrigger('Terra events', QUEUE_TRIGGER_IDS.events, { events: ['*'], options: {} });
 	b.node({ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [COL, 0], parameters: {} });
 	b.connect('Terra events', 'Done');
 	return b.build();
@@ -89,7 +77,7 @@ function trigger(): N8nWorkflow {
 function slowTrigger(): N8nWorkflow {
 	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.slowTrigger, 'Terra queue · trigger that holds its worker');
 	b.sticky(TEST_ONLY(`Each execution waits ${SLOW_TRIGGER_WAIT_SECONDS} s on its worker, so a killed worker holds executions.`), [-480, -160], 400, 300, 3);
-	b.node(triggerNode('Terra events', QUEUE_TRIGGER_IDS.slow));
+	b.terraTrigger('Terra events', QUEUE_TRIGGER_IDS.slow, { events: ['*'], options: {} });
 	b.node({
 		name: 'Hold the worker',
 		type: 'n8n-nodes-base.wait',
