@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 
 import { waitFor } from '../../../scripts/lib/processes';
-import { executionsByTraceId } from '../lib/executions';
+import { executionsByTraceId, UNFINISHED } from '../lib/executions';
 import { QUEUE_WEBHOOKS, QUEUE_WORKFLOW_IDS } from '../workflows/generate';
 import type { QueueContext } from './context';
 import { TRIGGER_NODE } from './deliveries';
@@ -50,8 +50,18 @@ export async function largeRequestChecks(ctx: QueueContext): Promise<void> {
 		assert.equal(execution?.status, 'success');
 	});
 
-	await executions.settle([QUEUE_WORKFLOW_IDS.trigger], before, chunks + 2);
-	const byTrace = executionsByTraceId(await executions.load([QUEUE_WORKFLOW_IDS.trigger], before), TRIGGER_NODE);
+	// Wait for these deliveries by trace ID, not by a count: other events (e.g. lab_report.completed from the
+	// earlier uploads) can reach the same trigger meanwhile.
+	const finished = (execution: { status: string }) => !(UNFINISHED as readonly string[]).includes(execution.status);
+	const byTrace = await waitFor(
+		`executions of the ${chunks + 2} large-request deliveries`,
+		async () => {
+			const found = executionsByTraceId(await executions.load([QUEUE_WORKFLOW_IDS.trigger], before), TRIGGER_NODE);
+			const done = delivered.ok.every((delivery) => (found.get(delivery.traceId) ?? []).some(finished));
+			return done ? found : undefined;
+		},
+		{ timeoutMs: 300_000, intervalMs: 500 },
+	);
 	let executedOnce = 0;
 	await suite.check(`each of the ${chunks + 2} deliveries ran exactly once, successfully, with the acknowledged reference`, () => {
 		assert.ok(chunks > 1, `${chunks} chunks: the range must be split`);
