@@ -1,11 +1,14 @@
 /**
- * The Terra Trigger: verifies each delivery, answers it at once, drops repeats, and turns the event into items.
+ * The Terra Trigger: verifies each delivery, drops repeats, and turns the event into items; Terra gets its 200 once
+ * n8n has stored the execution.
  * Its parameters are in description.ts; how it answers and logs, in answers.ts.
  */
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	jsonParse,
+	sleep,
+	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -13,7 +16,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { acknowledgeDelivery, afterAcknowledgement, logUnverified, rejectDelivery } from './answers';
+import { acknowledgeWithoutExecution, logUnverified, rejectDelivery, startExecution, whenN8nAnswers } from './answers';
 import { triggerProperties } from './description';
 import { eventTypeOf } from './events';
 import { itemsFor, optionsOf, type Delivery } from './items';
@@ -69,8 +72,15 @@ function parseEvent(req: WebhookRequest): unknown {
 	}
 }
 
-/** Claims the delivery against repeats, unless the option is off or this is a test ("Listen for test event") run. */
-function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest, delivery: Delivery): 'repeat' | DeliveryClaim | undefined {
+/** How long a copy waits for n8n to answer the delivery it repeats, before it runs as well (nothing lost over nothing repeated). */
+const IN_FLIGHT_WAIT_MS = 60_000;
+const IN_FLIGHT_POLL_MS = 50;
+
+/**
+ * Claims the delivery against repeats, unless the option is off or this is a test ("Listen for test event") run.
+ * A copy of a delivery n8n has not answered yet waits for that answer: stored, it is a repeat; not, it runs.
+ */
+async function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest, delivery: Delivery): Promise<'repeat' | DeliveryClaim | undefined> {
 	if (!(this.getNodeParameter('ignoreRepeatedDeliveries', true) as boolean) || this.getMode() === 'manual') return undefined;
 	const keys = deliveryKeys({
 		traceId: delivery.metadata.traceId,
@@ -78,13 +88,31 @@ function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest, deliv
 		rawBody: req.rawBody as Buffer | undefined,
 	});
 	if (keys.check.length === 0) return undefined;
-	return claimDelivery({
-		scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}`,
-		keys,
-		staticData: this.getWorkflowStaticData('node'),
-		windowMinutes: optionsOf(this).repeatWindowMinutes,
-		nowMs: Date.parse(delivery.metadata.receivedAt),
-	});
+	const claim = (takeOverInFlight: boolean) =>
+		claimDelivery({
+			scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}`,
+			keys,
+			staticData: this.getWorkflowStaticData('node'),
+			windowMinutes: optionsOf(this).repeatWindowMinutes,
+			nowMs: Date.parse(delivery.metadata.receivedAt),
+			takeOverInFlight,
+		});
+	let result = claim(false);
+	if (result.outcome === 'inFlight') {
+		let settled = false;
+		void result.settled.then(() => (settled = true));
+		const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+		while (!settled && Date.now() < deadline) await sleep(IN_FLIGHT_POLL_MS);
+		result = claim(!settled);
+		if (!settled) {
+			this.logger.warn(`Terra Trigger ran a repeated delivery: n8n had not answered the first copy within ${IN_FLIGHT_WAIT_MS / 1000} s`, {
+				traceId: delivery.metadata.traceId,
+				workflowId: this.getWorkflow().id,
+			});
+		}
+	}
+	if (result.outcome === 'claimed') return result.claim;
+	return 'repeat';
 }
 
 export class TerraTrigger implements INodeType {
@@ -162,7 +190,6 @@ export class TerraTrigger implements INodeType {
 			logUnverified.call(this, verification, insecure);
 			if (!insecure) return rejectDelivery.call(this);
 		}
-		acknowledgeDelivery.call(this);
 
 		const body = parseEvent(req);
 		const eventType = eventTypeOf(body);
@@ -180,18 +207,32 @@ export class TerraTrigger implements INodeType {
 			verified: verification.valid,
 		};
 
-		const claim = claimAgainstRepeats.call(this, req, delivery);
+		const claim = await claimAgainstRepeats.call(this, req, delivery);
 		if (claim === 'repeat') {
 			this.logger.debug('Terra Trigger acknowledged a repeated delivery without starting the workflow', {
 				traceId: metadata.traceId,
 				eventType,
 				workflowId: this.getWorkflow().id,
 			});
-			return afterAcknowledgement.call(this, []);
+			return acknowledgeWithoutExecution.call(this);
 		}
-		const items = await itemsFor.call(this, delivery);
-		if (items.length === 0) claim?.release();
-		else claim?.commit(this.getWorkflowStaticData('node'));
-		return afterAcknowledgement.call(this, items);
+		let items: IDataObject[] = [];
+		try {
+			items = await itemsFor.call(this, delivery);
+		} finally {
+			// Nothing will start (no items, or an error n8n answers 500): a repeat must be handled again.
+			if (items.length === 0) claim?.settle(false);
+		}
+		if (items.length === 0) return acknowledgeWithoutExecution.call(this);
+		if (claim !== undefined) {
+			const staticData = this.getWorkflowStaticData('node');
+			claim.record(staticData);
+			// n8n 2.40.7 clears the static data's "changed" flag when WorkflowRunner.run() starts, before it saves it, so
+			// changes made here would be lost; run() starts synchronously after webhook() returns and stores the
+			// execution over database I/O, so the same record written again on the next timer lands in between.
+			void sleep(0).then(() => claim.record(staticData));
+			whenN8nAnswers.call(this, (status) => claim.settle(status >= 200 && status < 300));
+		}
+		return startExecution.call(this, items);
 	}
 }

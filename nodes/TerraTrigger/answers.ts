@@ -1,10 +1,10 @@
 /**
  * How the trigger answers Terra, and what it logs about refused deliveries.
  *
- * The trigger answers every request itself and returns `noWebhookResponse`, so n8n never answers for it. An accepted
- * delivery gets its empty 200 right after verification: n8n's own "onReceived" answer comes only after
- * WorkflowRunner.run() has created the execution, and Terra (about 8 s timeout, then retries) should not wait for
- * that, nor for an s3_payload download.
+ * A delivery that starts an execution is answered by n8n ("onReceived", empty 200), and n8n answers only once it has
+ * stored the execution: when it cannot (under load SQLite's write lock times out), Terra gets a 500 and retries, so
+ * nothing is lost after a 200. Every other request (refused, a repeat, an event not selected) starts nothing, and the
+ * trigger answers it itself at once.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -29,14 +29,33 @@ export function rejectDelivery(this: IWebhookFunctions): IWebhookResponseData {
 	return { noWebhookResponse: true };
 }
 
-export function acknowledgeDelivery(this: IWebhookFunctions): void {
+/** An accepted delivery that starts nothing: an empty 200 from the trigger. */
+export function acknowledgeWithoutExecution(this: IWebhookFunctions): IWebhookResponseData {
 	this.getResponseObject().status(200).end();
+	return { noWebhookResponse: true };
 }
 
-/** The webhook's result once the delivery is answered: an execution with these items, or none. */
-export function afterAcknowledgement(this: IWebhookFunctions, items: IDataObject[]): IWebhookResponseData {
-	if (items.length === 0) return { noWebhookResponse: true };
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(items)] };
+/** An execution with these items; n8n answers Terra once it has stored it. */
+export function startExecution(this: IWebhookFunctions, items: IDataObject[]): IWebhookResponseData {
+	return { workflowData: [this.helpers.returnJsonArray(items)] };
+}
+
+/**
+ * Calls `onAnswer` with the status n8n answers the request with. Its answer is the only sign a node gets of whether
+ * n8n stored the execution, and it may come after Terra hung up, when the response emits no 'finish': so it is
+ * observed where n8n writes it.
+ */
+export function whenN8nAnswers(this: IWebhookFunctions, onAnswer: (status: number) => void): void {
+	const res = this.getResponseObject();
+	const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+	let answered = false;
+	res.end = ((...args: unknown[]) => {
+		if (!answered) {
+			answered = true;
+			onAnswer(res.statusCode);
+		}
+		return end(...args);
+	}) as typeof res.end;
 }
 
 /**

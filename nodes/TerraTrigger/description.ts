@@ -121,7 +121,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_S3_TIMEOUT_SECONDS,
-				description: 'How long an s3_payload download may take in total',
+				description: 'How long an s3_payload download may take in total. Terra gets its answer after the download and waits about 8 s.',
 			},
 			{
 				displayName: 'S3 Payload Hosts',

@@ -1,7 +1,7 @@
 /**
  * Repeated deliveries. Terra delivers at least once: a delivery it did not see answered in time is sent again with
  * the same `X-Terra-Trace-Id`, and a captured request can be replayed while its signature is within the tolerance.
- * A delivery that was already accepted within the window is acknowledged and starts nothing.
+ * A delivery whose execution n8n already stored within the window is acknowledged and starts nothing.
  *
  * A delivery is known by its trace ID. The signed content `<t>.<body>` is remembered too and looked up for a
  * delivery without a trace ID, so a replay that drops that (unsigned) header is still recognised. It is not looked up
@@ -9,14 +9,18 @@
  * requests for the same data), and those must both run. Keys are kept as 10-character hashes (60 bits), so a false
  * match is about one in 10^15 per remembered key.
  *
+ * A delivery counts as seen only once n8n has stored its execution: n8n can fail to (under load, SQLite's write lock
+ * times out) and then answers Terra 500, and Terra's retry must run. Until n8n answers, the delivery is in flight: a
+ * copy arriving meanwhile waits for that answer instead of being taken for a repeat of something that may never run.
+ *
  * Two stores, because no store n8n offers a webhook can add one record atomically:
  * 1. This process's memory. The check and the claim happen with no `await` between them, so repeats reaching the
  *    same n8n process are always caught, concurrent ones included.
  * 2. The workflow's static data, which survives restarts and is shared by n8n processes. n8n loads it when a request
- *    arrives and writes all of it back once the webhook has run, so concurrent deliveries overwrite each other's
- *    records (last writer wins). Each write therefore carries this process's recent records too, which restores
- *    what an earlier write lost. Records sit in 10-minute buckets of concatenated hashes, at most MAX_REMEMBERED_KEYS
- *    (about 20 KB).
+ *    arrives and writes all of it back once it has stored the execution (not at all when it could not), so
+ *    concurrent deliveries overwrite each other's records (last writer wins). Each write therefore carries this
+ *    process's recent records too, which restores what an earlier write lost. Records sit in 10-minute buckets of
+ *    concatenated hashes, at most MAX_REMEMBERED_KEYS (about 20 KB).
  */
 import { createHash } from 'crypto';
 
@@ -68,8 +72,13 @@ export function deliveryKeys(delivery: DeliveryIdentity): DeliveryKeys {
 
 interface Remembered {
 	acceptedAt: number;
-	/** False while the delivery is being handled: such keys are not written to the static data yet. */
-	committed: boolean;
+	/** The claim that holds the key while n8n has not answered its delivery yet; undefined once the execution is stored. */
+	inFlight?: InFlight;
+}
+
+interface InFlight {
+	/** Resolves when n8n has answered the delivery (either way). */
+	settled: Promise<void>;
 }
 
 /** Keys this process accepted, per trigger node, oldest first (a Map keeps insertion order). */
@@ -117,15 +126,24 @@ function hashesOf(buckets: Buckets): Set<string> {
 }
 
 export interface DeliveryClaim {
-	/** Writes the delivery (and this process's other recent records) to the static data. Call once it runs. */
-	commit(staticData: IDataObject): void;
-	/** Forgets the claim: the delivery started nothing, so a repeat of it should be handled again. */
-	release(): void;
+	/**
+	 * Writes the delivery (and this process's other stored deliveries) into the static data, which n8n saves only
+	 * once it has stored the execution.
+	 */
+	record(staticData: IDataObject): void;
+	/** n8n answered: with the execution stored (a repeat is ignored from now on), or not (a repeat runs). */
+	settle(executionStored: boolean): void;
 }
 
+export type ClaimResult =
+	| { outcome: 'repeat' }
+	/** A copy of a delivery n8n has not answered yet: wait for `settled`, then claim again. */
+	| { outcome: 'inFlight'; settled: Promise<void> }
+	| { outcome: 'claimed'; claim: DeliveryClaim };
+
 /**
- * Checks a delivery against both stores and, unless it is a repeat, claims its keys in memory straight away.
- * Returns 'repeat', or the claim to commit or release.
+ * Checks a delivery against both stores and, unless it is a repeat or in flight, claims its keys in memory straight
+ * away. With `takeOverInFlight` (a copy that waited long enough), a delivery still in flight is claimed anew.
  */
 export function claimDelivery(input: {
 	scope: string;
@@ -133,43 +151,61 @@ export function claimDelivery(input: {
 	staticData: IDataObject;
 	windowMinutes: number;
 	nowMs: number;
-}): 'repeat' | DeliveryClaim {
+	takeOverInFlight?: boolean;
+}): ClaimResult {
 	const { keys, nowMs } = input;
 	const minutes = Number.isFinite(input.windowMinutes) && input.windowMinutes > 0 ? input.windowMinutes : DEFAULT_REPEAT_WINDOW_MINUTES;
 	const windowMs = minutes * 60_000;
 	const oldestMs = nowMs - windowMs;
 	const remembered = memoryFor(input.scope);
 	pruneMemory(remembered, oldestMs);
-	const stored = storedBuckets(input.staticData, oldestMs);
-	const storedHashes = hashesOf(stored);
-	if (keys.check.some((key) => remembered.has(key) || storedHashes.has(key))) return 'repeat';
-	const claimed = keys.record.filter((key) => !remembered.has(key));
-	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, committed: false });
+	const storedHashes = hashesOf(storedBuckets(input.staticData, oldestMs));
+	for (const key of keys.check) {
+		const entry = remembered.get(key);
+		if (entry?.inFlight !== undefined && input.takeOverInFlight !== true) return { outcome: 'inFlight', settled: entry.inFlight.settled };
+		if ((entry !== undefined && entry.inFlight === undefined) || storedHashes.has(key)) return { outcome: 'repeat' };
+	}
+
+	let resolveSettled = () => {};
+	const inFlight: InFlight = { settled: new Promise<void>((resolve) => (resolveSettled = resolve)) };
+	const claimed = keys.record.filter((key) => {
+		const entry = remembered.get(key);
+		return entry === undefined || entry.inFlight !== undefined;
+	});
+	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, inFlight });
+	let settled = false;
 
 	return {
-		release() {
-			for (const key of claimed) remembered.delete(key);
-		},
-		commit(staticData) {
-			const buckets = storedBuckets(staticData, oldestMs);
-			const present = hashesOf(buckets);
-			const add = (key: string, acceptedAt: number) => {
-				if (present.has(key)) return;
-				const start = String(acceptedAt - (acceptedAt % BUCKET_MS));
-				buckets[start] = (buckets[start] ?? '') + key;
-				present.add(key);
-			};
-			for (const key of keys.record) {
-				add(key, nowMs);
-				const entry = remembered.get(key);
-				if (entry !== undefined) entry.committed = true;
-			}
-			// Records of this process's other deliveries, in case a concurrent write dropped them.
-			for (const [key, { acceptedAt, committed }] of remembered) {
-				if (committed && acceptedAt >= oldestMs) add(key, acceptedAt);
-			}
-			staticData[STORE_KEY] = capped(buckets);
-			if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
+		outcome: 'claimed',
+		claim: {
+			record(staticData) {
+				const buckets = storedBuckets(staticData, oldestMs);
+				const present = hashesOf(buckets);
+				const add = (key: string, acceptedAt: number) => {
+					if (present.has(key)) return;
+					const start = String(acceptedAt - (acceptedAt % BUCKET_MS));
+					buckets[start] = (buckets[start] ?? '') + key;
+					present.add(key);
+				};
+				for (const key of keys.record) add(key, nowMs);
+				// Records of this process's other stored deliveries, in case a concurrent write dropped them.
+				for (const [key, entry] of remembered) {
+					if (entry.inFlight === undefined && entry.acceptedAt >= oldestMs) add(key, entry.acceptedAt);
+				}
+				staticData[STORE_KEY] = capped(buckets);
+				if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
+			},
+			settle(executionStored) {
+				if (settled) return;
+				settled = true;
+				for (const key of claimed) {
+					// A copy that took the key over owns it now.
+					if (remembered.get(key)?.inFlight !== inFlight) continue;
+					if (executionStored) remembered.set(key, { acceptedAt: nowMs });
+					else remembered.delete(key);
+				}
+				resolveSettled();
+			},
 		},
 	};
 }

@@ -6,6 +6,7 @@ import {
 	STORE_KEY,
 	claimDelivery,
 	deliveryKeys,
+	type ClaimResult,
 	type DeliveryClaim,
 } from '../../nodes/TerraTrigger/repeatedDeliveries';
 
@@ -18,16 +19,25 @@ function node() {
 	const scope = `workflow-${++scopes}/Terra Trigger`;
 	return {
 		scope,
-		claim(staticData: IDataObject, traceId: string, nowMs = NOW, windowMinutes = 60) {
-			return claimDelivery({ scope, keys: deliveryKeys({ traceId, signatureTimestamp: null, rawBody: undefined }), staticData, windowMinutes, nowMs });
+		claim(staticData: IDataObject, traceId: string, nowMs = NOW, windowMinutes = 60, takeOverInFlight = false) {
+			return claimDelivery({ scope, keys: deliveryKeys({ traceId, signatureTimestamp: null, rawBody: undefined }), staticData, windowMinutes, nowMs, takeOverInFlight });
 		},
 	};
 }
 
-function accept(result: 'repeat' | DeliveryClaim, staticData: IDataObject): void {
-	expect(result).not.toBe('repeat');
-	(result as DeliveryClaim).commit(staticData);
+function claimed(result: ClaimResult): DeliveryClaim {
+	if (result.outcome !== 'claimed') throw new Error(`expected a claim, got ${result.outcome}`);
+	return result.claim;
 }
+
+/** A delivery n8n stored the execution of: recorded into the static data n8n then saves, and settled. */
+function accept(result: ClaimResult, staticData: IDataObject): void {
+	const claim = claimed(result);
+	claim.record(staticData);
+	claim.settle(true);
+}
+
+const REPEAT = { outcome: 'repeat' };
 
 function storedHashCount(staticData: IDataObject): number {
 	return Object.values((staticData[STORE_KEY] ?? {}) as Record<string, string>).reduce((sum, hashes) => sum + hashes.length / 10, 0);
@@ -61,19 +71,52 @@ describe('claimDelivery', () => {
 		const trigger = node();
 		const staticData: IDataObject = {};
 		accept(trigger.claim(staticData, 't1'), staticData);
-		expect(trigger.claim(staticData, 't1', NOW + 59 * MINUTE)).toBe('repeat');
+		expect(trigger.claim(staticData, 't1', NOW + 59 * MINUTE)).toEqual(REPEAT);
 		// Another process (or this one after a restart) has only the static data.
 		const restarted = node();
-		expect(restarted.claim(staticData, 't1', NOW + 59 * MINUTE)).toBe('repeat');
-		expect(restarted.claim({}, 't1', NOW + 59 * MINUTE)).not.toBe('repeat');
+		expect(restarted.claim(staticData, 't1', NOW + 59 * MINUTE)).toEqual(REPEAT);
+		expect(restarted.claim({}, 't1', NOW + 59 * MINUTE)).toMatchObject({ outcome: 'claimed' });
 	});
 
-	it('a delivery in flight is a repeat for a concurrent copy; released, it is handled again', () => {
+	it('a copy of a delivery in flight waits for n8n’s answer: stored, it is a repeat; not stored, it is handled again', async () => {
 		const trigger = node();
-		const first = trigger.claim({}, 't1');
-		expect(trigger.claim({}, 't1')).toBe('repeat');
-		(first as DeliveryClaim).release();
-		expect(trigger.claim({}, 't1')).not.toBe('repeat');
+		const first = claimed(trigger.claim({}, 't1'));
+		const copy = trigger.claim({}, 't1');
+		expect(copy).toMatchObject({ outcome: 'inFlight' });
+		let settled = false;
+		void (copy as { settled: Promise<void> }).settled.then(() => (settled = true));
+		await Promise.resolve();
+		expect(settled).toBe(false);
+		first.settle(false);
+		await (copy as { settled: Promise<void> }).settled;
+		const second = claimed(trigger.claim({}, 't1'));
+		second.settle(true);
+		expect(trigger.claim({}, 't1')).toEqual(REPEAT);
+	});
+
+	it('a copy that waited too long takes the delivery over; the first copy’s late answer then changes nothing', () => {
+		const trigger = node();
+		const first = claimed(trigger.claim({}, 't1'));
+		const takeover = claimed(trigger.claim({}, 't1', NOW, 60, true));
+		first.settle(true);
+		expect(trigger.claim({}, 't1')).toMatchObject({ outcome: 'inFlight' });
+		takeover.settle(false);
+		expect(trigger.claim({}, 't1')).toMatchObject({ outcome: 'claimed' });
+	});
+
+	it('a delivery n8n could not store is neither remembered nor written: Terra’s retry runs, here and after a restart', () => {
+		const trigger = node();
+		const loaded: IDataObject = {};
+		const failed = claimed(trigger.claim(loaded, 'lost'));
+		// The claim wrote into the static data it was given, but n8n saves that only once the execution is stored.
+		failed.record(loaded);
+		failed.settle(false);
+		expect(trigger.claim({}, 'lost')).toMatchObject({ outcome: 'claimed' });
+		// Another delivery's write carries only stored deliveries.
+		const saved: IDataObject = {};
+		accept(trigger.claim(saved, 'other'), saved);
+		expect(node().claim(saved, 'lost', NOW + MINUTE)).toMatchObject({ outcome: 'claimed' });
+		expect(node().claim(saved, 'other', NOW + MINUTE)).toEqual(REPEAT);
 	});
 
 	it('forgets deliveries older than the window (static data to within its 10-minute buckets)', () => {
@@ -82,10 +125,10 @@ describe('claimDelivery', () => {
 		accept(trigger.claim(staticData, 'old'), staticData);
 		accept(trigger.claim(staticData, 'new', NOW + 30 * MINUTE), staticData);
 		// Memory forgets at the window's end; the static data keeps the whole 10-minute bucket.
-		expect(trigger.claim({}, 'old', NOW + 61 * MINUTE)).not.toBe('repeat');
-		expect(node().claim(staticData, 'old', NOW + 61 * MINUTE)).toBe('repeat');
-		expect(node().claim(staticData, 'old', NOW + 71 * MINUTE)).not.toBe('repeat');
-		expect(node().claim(staticData, 'new', NOW + 71 * MINUTE)).toBe('repeat');
+		expect(trigger.claim({}, 'old', NOW + 61 * MINUTE)).toMatchObject({ outcome: 'claimed' });
+		expect(node().claim(staticData, 'old', NOW + 61 * MINUTE)).toEqual(REPEAT);
+		expect(node().claim(staticData, 'old', NOW + 71 * MINUTE)).toMatchObject({ outcome: 'claimed' });
+		expect(node().claim(staticData, 'new', NOW + 71 * MINUTE)).toEqual(REPEAT);
 	});
 
 	it('keeps at most MAX_REMEMBERED_KEYS, dropping the oldest, in about 11 bytes per delivery', () => {
@@ -96,8 +139,8 @@ describe('claimDelivery', () => {
 		expect(storedHashCount(staticData)).toBe(MAX_REMEMBERED_KEYS);
 		expect(JSON.stringify(staticData).length).toBeLessThan(MAX_REMEMBERED_KEYS * 11 + 500);
 		const elsewhere = node();
-		expect(elsewhere.claim(staticData, 't0', NOW + count * 1000, 24 * 60)).not.toBe('repeat');
-		expect(elsewhere.claim(staticData, `t${count - 1}`, NOW + count * 1000, 24 * 60)).toBe('repeat');
+		expect(elsewhere.claim(staticData, 't0', NOW + count * 1000, 24 * 60)).toMatchObject({ outcome: 'claimed' });
+		expect(elsewhere.claim(staticData, `t${count - 1}`, NOW + count * 1000, 24 * 60)).toEqual(REPEAT);
 	});
 
 	it('each write carries this process’s records, so one lost to a concurrent write comes back with the next', () => {
@@ -105,26 +148,28 @@ describe('claimDelivery', () => {
 		// Two deliveries load the same static data; the second write replaces the first (last writer wins).
 		const loadedByA: IDataObject = {};
 		const loadedByB: IDataObject = {};
-		const a = trigger.claim(loadedByA, 'a');
-		const b = trigger.claim(loadedByB, 'b');
-		(b as DeliveryClaim).commit(loadedByB);
-		(a as DeliveryClaim).commit(loadedByA);
+		const a = claimed(trigger.claim(loadedByA, 'a'));
+		const b = claimed(trigger.claim(loadedByB, 'b'));
+		b.record(loadedByB);
+		b.settle(true);
+		a.record(loadedByA);
+		a.settle(true);
 		// B's own write did not know A yet; A's write (the last) carries B as well.
 		const saved = loadedByA;
 		const elsewhere = node();
-		expect(elsewhere.claim(saved, 'a', NOW + MINUTE)).toBe('repeat');
-		expect(elsewhere.claim(saved, 'b', NOW + MINUTE)).toBe('repeat');
+		expect(elsewhere.claim(saved, 'a', NOW + MINUTE)).toEqual(REPEAT);
+		expect(elsewhere.claim(saved, 'b', NOW + MINUTE)).toEqual(REPEAT);
 	});
 
-	it('a released claim is never written; the old large-request store is removed on the first write', () => {
+	it('a claim settled without an execution is never written; the old large-request store is removed on the first write', () => {
 		const trigger = node();
 		const staticData: IDataObject = { largeRequests: { r: { expected: 3 } } };
-		(trigger.claim(staticData, 'dropped') as DeliveryClaim).release();
+		claimed(trigger.claim(staticData, 'dropped')).settle(false);
 		accept(trigger.claim(staticData, 'kept'), staticData);
 		expect(staticData.largeRequests).toBeUndefined();
 		const elsewhere = node();
-		expect(elsewhere.claim(staticData, 'dropped', NOW + MINUTE)).not.toBe('repeat');
-		expect(elsewhere.claim(staticData, 'kept', NOW + MINUTE)).toBe('repeat');
+		expect(elsewhere.claim(staticData, 'dropped', NOW + MINUTE)).toMatchObject({ outcome: 'claimed' });
+		expect(elsewhere.claim(staticData, 'kept', NOW + MINUTE)).toEqual(REPEAT);
 	});
 
 	it('a corrupt store is ignored and replaced; an invalid window falls back to the default', () => {

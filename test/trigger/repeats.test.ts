@@ -62,6 +62,38 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 		expect(server.executions()).toHaveLength(1);
 	});
 
+	it('n8n fails to store the execution (SQLite lock timeout): Terra gets a 500, and its retry runs; nothing lost', async () => {
+		const server = await trigger({}, { storesExecution: (attempt) => attempt > 1 });
+		const emu = await emulator(server.url);
+		const attempts = await emu.deliverRetrying(
+			{ body: { type: 'sleep', user: emu.users[0], data: [{ metadata: { summary_id: 's0' } }] }, reference: 'r0', traceId: 'trace-0' },
+			{ timeoutMs: 5000, maxAttempts: 3, retryDelayMs: 50 },
+		);
+		expect(attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
+		expect(server.executions()).toHaveLength(1);
+		// And now it is remembered: a later retry starts nothing.
+		const [again] = await emu.deliverRetrying({ body: { type: 'sleep', user: emu.users[0], data: [] }, reference: 'r0', traceId: 'trace-0' }, { timeoutMs: 5000, maxAttempts: 1, retryDelayMs: 0 });
+		expect(again.status).toBe(200);
+		expect(server.executions()).toHaveLength(1);
+	});
+
+	it('a copy arriving while n8n is still storing the first waits for its answer: after a failure the copy runs, after a success it does not', async () => {
+		const server = await trigger({}, { storeExecutionDelayMs: 300, storesExecution: (attempt) => attempt !== 1 });
+		const prepared = prepareEvent({ type: 'sleep', secret: SECRET });
+		const headers = { ...prepared.headers, 'x-terra-trace-id': 'trace-in-flight' };
+		const first = postRaw(server.url, prepared.rawBody, headers);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const copy = postRaw(server.url, prepared.rawBody, headers);
+		expect([(await first).status, (await copy).status]).toEqual([500, 200]);
+		expect(server.executions()).toHaveLength(1);
+
+		const later = postRaw(server.url, prepared.rawBody, { ...headers, 'x-terra-trace-id': 'trace-in-flight-2' });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const laterCopy = postRaw(server.url, prepared.rawBody, { ...headers, 'x-terra-trace-id': 'trace-in-flight-2' });
+		expect([(await later).status, (await laterCopy).status]).toEqual([200, 200]);
+		expect(server.executions()).toHaveLength(2);
+	});
+
 	it('replays: signed afresh (a later Terra retry) or exactly as captured, with or without the trace ID header → no execution', async () => {
 		const server = await trigger();
 		const emu = await emulator(server.url);

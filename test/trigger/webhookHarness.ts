@@ -9,9 +9,12 @@
  *   helper, `getWorkflowStaticData`, `helpers.httpRequest`, the logger from the DI container);
  * - the result is answered as packages/cli/src/webhooks/webhook-helpers.ts does: `noWebhookResponse` → the node
  *   already answered; no `workflowData` → 200 `{ message: 'Webhook call received' }` and no execution; otherwise
- *   an execution starts with `workflowData` and (responseMode onReceived, responseData noData) an empty 200;
- *   a thrown error → 500;
- * - workflow static data is loaded before and saved after each request, as for a production webhook.
+ *   n8n stores an execution with `workflowData` and only then answers (responseMode onReceived, responseData
+ *   noData) an empty 200, or 500 when storing it failed; a thrown error → 500;
+ * - workflow static data is loaded before each request and saved when n8n answers it successfully (right after
+ *   webhook() for `noWebhookResponse`, after storing the execution otherwise), as for a production webhook; before
+ *   storing an execution, n8n 2.40.7's WorkflowRunner.run() wraps the same static data in a new Workflow, which
+ *   clears its "changed" flag, and so does this harness.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,6 +69,13 @@ export interface TriggerServerOptions {
 	mode?: 'webhook' | 'manual';
 	/** A wait after the body was read and before webhook() runs: n8n's own work per request under load. */
 	delayBeforeWebhookMs?: number;
+	/** How long n8n takes to store an execution before it answers (its database under load). */
+	storeExecutionDelayMs?: number;
+	/**
+	 * Whether n8n manages to store the nth execution it tries to (1-based): false is what n8n 2.40.7 does when
+	 * SQLite's write lock times out, answering 500 "There was a problem executing the workflow".
+	 */
+	storesExecution?: (attempt: number) => boolean;
 }
 
 export interface TriggerServer {
@@ -86,6 +96,7 @@ const defaultTrigger = new TerraTrigger();
 let servers = 0;
 
 function buildWorkflow(trigger: TerraTrigger, workflowId: string, parameters: INodeParameters, staticData: IDataObject) {
+	const rawStaticData = deepCopy(staticData);
 	const node: INode = {
 		id: 'terra-trigger-node',
 		name: NODE_NAME,
@@ -103,9 +114,9 @@ function buildWorkflow(trigger: TerraTrigger, workflowId: string, parameters: IN
 		connections: {},
 		nodeTypes: nodeTypesOf({ name: TRIGGER_TYPE, type: trigger }),
 		active: true,
-		staticData: deepCopy(staticData),
+		staticData: rawStaticData,
 	});
-	return { node, workflow };
+	return { node, workflow, rawStaticData };
 }
 
 function webhookDataFor(trigger: TerraTrigger, workflowId: string, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
@@ -165,6 +176,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	const trigger = options.nodeType ?? defaultTrigger;
 	const workflowId = options.workflowId ?? `trigger-workflow-${++servers}`;
 	const mode = options.mode ?? 'webhook';
+	let executionAttempts = 0;
 
 	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const rawBody = await readBody(req);
@@ -199,7 +211,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		}) as typeof res.end;
 
 		if (options.delayBeforeWebhookMs) await new Promise((resolve) => setTimeout(resolve, options.delayBeforeWebhookMs));
-		const { node, workflow } = buildWorkflow(trigger, workflowId, options.parameters, state.staticData);
+		const { node, workflow, rawStaticData } = buildWorkflow(trigger, workflowId, options.parameters, state.staticData);
 		const additionalData = createAdditionalData(credentials);
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = response as never;
@@ -212,12 +224,14 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		} catch (caught) {
 			error = caught as Error;
 		}
-		// n8n loads the static data when the request arrives and writes all of it back after the webhook ran, only when
-		// it changed (manual runs never save it): concurrent requests overwrite each other's changes, as in n8n.
-		if (mode === 'webhook' && (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) {
-			state.staticData = deepCopy(workflow.staticData) as IDataObject;
-			delete (state.staticData as { __dataChanged?: unknown }).__dataChanged;
-		}
+		// n8n loads the static data when the request arrives and writes all of it back when it answers successfully, only
+		// when it changed (manual runs never save it): concurrent requests overwrite each other's changes, as in n8n.
+		const saveStaticData = () => {
+			if (mode === 'webhook' && (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) {
+				state.staticData = deepCopy(workflow.staticData) as IDataObject;
+				delete (state.staticData as { __dataChanged?: unknown }).__dataChanged;
+			}
+		};
 
 		if (error) {
 			if (!res.writableEnded) response.status(500).json({ code: 0, message: error.message });
@@ -230,11 +244,24 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		}
 		if (workflowData === undefined) {
 			if (!res.writableEnded) response.status(200).json(result?.webhookResponse ?? { message: 'Webhook call received' });
+			saveStaticData();
 			record({ status: res.statusCode, responseBody: captured.join(''), executed: false, items: [], result });
 			return;
 		}
+		if (result?.noWebhookResponse === true) {
+			throw new Error('The node answered the request itself and started an execution: Terra would get its 200 before n8n stored it');
+		}
+		new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes: workflow.nodeTypes, active: true, staticData: rawStaticData });
+		// Storing the execution takes database I/O: at least a turn of the event loop.
+		await new Promise((resolve) => setTimeout(resolve, options.storeExecutionDelayMs ?? 2));
+		if (options.storesExecution && !options.storesExecution(++executionAttempts)) {
+			response.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+			record({ status: 500, responseBody: captured.join(''), executed: false, items: [], result });
+			return;
+		}
 		// responseMode onReceived with responseData 'noData' (the node's webhook description): an empty 200.
-		if (!res.writableEnded) response.status(200).end();
+		response.status(200).end();
+		saveStaticData();
 		record({
 			status: res.statusCode,
 			responseBody: captured.join(''),

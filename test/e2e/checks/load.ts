@@ -1,11 +1,16 @@
 /**
  * The Terra Trigger under load in a real n8n: 500 genuine signed deliveries interleaved with 500 forged ones at
  * concurrency 20, then every genuine one again as Terra retries it (same trace ID, signed afresh), then again after
- * an n8n restart, when only the workflow's static data remembers them. Reports the acknowledgement times.
+ * an n8n restart, when only the workflow's static data remembers them. As Terra does, a genuine delivery answered
+ * anything but 2xx is sent again (n8n answers 500 when it cannot store the execution, e.g. SQLite's write lock timing
+ * out on a loaded machine); the checks hold once each delivery is acknowledged. Reports acknowledgement times and
+ * how many first attempts n8n refused.
  */
 import assert from 'node:assert/strict';
 
 import { request } from 'undici';
+
+import { delay } from '../../../scripts/lib/processes';
 
 import { buildSampleEvent } from '../../../emulator/webhooks/events';
 import { prepareEvent } from '../../../emulator/webhooks/sendEvent';
@@ -21,6 +26,11 @@ const FORGED = 500;
 const CONCURRENCY = 20;
 const TYPES = ['daily', 'sleep', 'body', 'auth', 'deauth', 'permission_change', 'menstruation', 'hormone'];
 const FORGERIES: SendEventVariant[] = ['wrong-secret', 'unsigned', 'malformed', 'old-timestamp', 'future-timestamp'];
+/** Attempts per genuine delivery, and the pause before each retry (Terra waits 30 s and more; the test cannot). */
+const MAX_ATTEMPTS = 6;
+const RETRY_DELAY_MS = 2000;
+/** Terra's acknowledgement timeout. */
+const TERRA_TIMEOUT_MS = 8000;
 
 interface Planned {
 	genuine: boolean;
@@ -33,6 +43,8 @@ interface Planned {
 interface Answer {
 	status: number;
 	ms: number;
+	/** Statuses of the earlier attempts, which Terra would have retried. */
+	refused: number[];
 }
 
 function plan(run: string): Planned[] {
@@ -51,23 +63,45 @@ function plan(run: string): Planned[] {
 }
 
 /** Signs (or forges) at send time, so the signature's t is fresh, as for each of Terra's attempts. */
-async function send(url: string, secret: string, delivery: Planned): Promise<Answer> {
+async function sendOnce(url: string, secret: string, delivery: Planned): Promise<{ status: number; ms: number }> {
 	const { rawBody, headers } = prepareEvent({ type: delivery.type, body: delivery.body, secret, variant: delivery.variant });
 	const started = performance.now();
 	const response = await request(url, {
 		method: 'POST',
 		body: rawBody,
 		headers: { ...headers, 'x-terra-trace-id': delivery.traceId },
-		headersTimeout: 60_000,
-		bodyTimeout: 60_000,
+		headersTimeout: 120_000,
+		bodyTimeout: 120_000,
 	});
 	await response.body.text();
 	return { status: response.statusCode, ms: performance.now() - started };
 }
 
+/** A forged delivery once; a genuine one again, as Terra retries it, until it is answered 2xx or attempts run out. */
+async function send(url: string, secret: string, delivery: Planned): Promise<Answer> {
+	const refused: number[] = [];
+	for (;;) {
+		const answer = await sendOnce(url, secret, delivery);
+		const acknowledged = answer.status >= 200 && answer.status < 300;
+		if (!delivery.genuine || acknowledged || refused.length + 1 >= MAX_ATTEMPTS) return { ...answer, refused };
+		refused.push(answer.status);
+		await delay(RETRY_DELAY_MS);
+	}
+}
+
+/** How many deliveries n8n refused at first and Terra would have sent again. */
+function refusals(answers: Answer[]): string {
+	const retried = answers.filter((answer) => answer.refused.length > 0);
+	if (retried.length === 0) return 'every first attempt acknowledged';
+	const statuses = [...new Set(retried.flatMap((answer) => answer.refused))].join('/');
+	const attempts = retried.reduce((sum, answer) => sum + answer.refused.length, 0);
+	return `${retried.length} first attempts answered ${statuses} (n8n could not store the execution) and sent again, ${attempts} retries in all`;
+}
+
 function summary(answers: Answer[]): string {
 	const ms = answers.map((answer) => answer.ms);
-	return `p50 ${Math.round(percentile(ms, 50))} ms, p99 ${Math.round(percentile(ms, 99))} ms, max ${Math.round(Math.max(...ms))} ms`;
+	const late = ms.filter((value) => value > TERRA_TIMEOUT_MS).length;
+	return `p50 ${Math.round(percentile(ms, 50))} ms, p99 ${Math.round(percentile(ms, 99))} ms, max ${Math.round(Math.max(...ms))} ms, ${late} over Terra's ${TERRA_TIMEOUT_MS / 1000} s`;
 }
 
 /** How many of the deliveries' trace-ID keys the workflow's static data holds. */
@@ -88,19 +122,24 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 	const workflowId = TEST_WORKFLOW_IDS.load;
 	const planned = plan(String(Date.now()));
 	const genuine = planned.filter((delivery) => delivery.genuine);
+	const notAcknowledged = (answers: Answer[]) => answers.filter((answer) => answer.status !== 200);
+	// A shortfall here is the package's (or n8n's) failure, never the harness's: these checks do not run twice.
+	const once = { retryHarnessFailure: false };
 	let executions = 0;
 
-	await ctx.suite.check(`${GENUINE} genuine and ${FORGED} forged deliveries, interleaved, ${CONCURRENCY} at a time: every genuine one answered 200 and run once, no forged one runs`, async () => {
+	await ctx.suite.check(`${GENUINE} genuine and ${FORGED} forged deliveries, interleaved, ${CONCURRENCY} at a time: every genuine one acknowledged (Terra retrying any 5xx) and run once, no forged one runs`, async () => {
 		const started = Date.now();
+		const before = await rest.executionCount(workflowId);
 		const answers = await mapConcurrently(planned, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
 		const sentMs = Date.now() - started;
 		const genuineAnswers = answers.filter((_, index) => planned[index].genuine);
 		const forgedAnswers = answers.filter((_, index) => !planned[index].genuine);
 		const wrong = answers.flatMap((answer, index) => (answer.status === (planned[index].genuine ? 200 : 401) ? [] : [`${planned[index].traceId}: ${answer.status}`]));
-		assert.deepEqual(wrong, [], 'answers other than 200 (genuine) and 401 (forged)');
-		ctx.suite.info(`sent in ${(sentMs / 1000).toFixed(1)} s; acknowledgement of genuine deliveries ${summary(genuineAnswers)}; refusal of forged ones ${summary(forgedAnswers)}`);
+		ctx.suite.info(`sent in ${(sentMs / 1000).toFixed(1)} s; ${refusals(genuineAnswers)}`);
+		ctx.suite.info(`acknowledgement of genuine deliveries ${summary(genuineAnswers)}; refusal of forged ones ${summary(forgedAnswers)}`);
+		assert.deepEqual(wrong, [], `answers other than 200 (genuine, after up to ${MAX_ATTEMPTS} attempts) and 401 (forged)`);
 
-		executions = await settledExecutionCount(rest, workflowId, GENUINE, { timeoutMs: 600_000, quietMs: 5000 });
+		executions = (await settledExecutionCount(rest, workflowId, before + GENUINE, { timeoutMs: 180_000, quietMs: 5000 })) - before;
 		assert.equal(executions, GENUINE, `${executions} executions for ${GENUINE} genuine deliveries`);
 		const byTrace = await executionsByTrace(rest, workflowId);
 		const notOnce = genuine.filter((delivery) => byTrace.get(delivery.traceId)?.length !== 1).map((delivery) => `${delivery.traceId}: ${byTrace.get(delivery.traceId)?.length ?? 0}`);
@@ -109,17 +148,18 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 		assert.equal(fromForged.length, 0, 'executions started by forged deliveries');
 		const failed = [...byTrace.values()].flat().filter((execution) => execution.status !== 'success');
 		assert.equal(failed.length, 0, `${failed.length} executions did not succeed`);
+		executions = before + GENUINE;
 		ctx.suite.info(`${GENUINE} executions, all success, one per genuine delivery; 0 from ${FORGED} forged (${Date.now() - started} ms in all)`);
-	});
+	}, once);
 
-	await ctx.suite.check(`Terra retries every genuine delivery (same trace ID, signed afresh), ${CONCURRENCY} at a time: all answered 200, no new execution`, async () => {
+	await ctx.suite.check(`Terra retries every genuine delivery (same trace ID, signed afresh), ${CONCURRENCY} at a time: all acknowledged, no new execution`, async () => {
 		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
-		assert.deepEqual(answers.filter((answer) => answer.status !== 200), [], 'retries not answered 200');
+		assert.deepEqual(notAcknowledged(answers), [], 'retries not acknowledged');
 		const count = await settledExecutionCount(rest, workflowId, executions, { quietMs: 5000 });
-		assert.equal(count, GENUINE, `${count - GENUINE} executions from ${GENUINE} retries`);
+		assert.equal(count - executions, 0, `${count - executions} executions from ${GENUINE} retries`);
 		const stored = await remembered(ctx, genuine);
-		ctx.suite.info(`retries acknowledged ${summary(answers)}; the workflow's static data holds ${stored} of the ${GENUINE} trace IDs`);
-	});
+		ctx.suite.info(`retries acknowledged ${summary(answers)}; ${refusals(answers)}; the workflow's static data holds ${stored} of the ${GENUINE} trace IDs`);
+	}, once);
 
 	await ctx.suite.check('After an n8n restart (nothing in memory), the same retries are recognised from the static data alone', async () => {
 		const stored = await remembered(ctx, genuine);
@@ -130,9 +170,9 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 		await rest.ensureOwnerAndLogin();
 		const restartMs = Date.now() - restart;
 		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
-		assert.deepEqual(answers.filter((answer) => answer.status !== 200), [], 'retries not answered 200');
-		const count = await settledExecutionCount(rest, workflowId, GENUINE, { quietMs: 5000 });
-		assert.equal(count - GENUINE, GENUINE - stored, 'exactly the deliveries missing from the static data ran again');
-		ctx.suite.info(`restart took ${(restartMs / 1000).toFixed(1)} s; ${GENUINE - (count - GENUINE)} of ${GENUINE} retries recognised, ${count - GENUINE} ran again (${summary(answers)})`);
-	});
+		assert.deepEqual(notAcknowledged(answers), [], 'retries not acknowledged');
+		const count = await settledExecutionCount(rest, workflowId, executions, { quietMs: 5000 });
+		assert.equal(count - executions, GENUINE - stored, 'exactly the deliveries missing from the static data ran again');
+		ctx.suite.info(`restart took ${(restartMs / 1000).toFixed(1)} s; ${GENUINE - (count - executions)} of ${GENUINE} retries recognised, ${count - executions} ran again (${summary(answers)}; ${refusals(answers)})`);
+	}, once);
 }
