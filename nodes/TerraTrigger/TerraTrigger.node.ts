@@ -97,11 +97,11 @@ async function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest,
 			nowMs: Date.parse(delivery.metadata.receivedAt),
 			takeOverInFlight,
 		});
+	const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
 	let result = claim(false);
-	if (result.outcome === 'inFlight') {
+	while (result.outcome === 'inFlight') {
 		let settled = false;
 		void result.settled.then(() => (settled = true));
-		const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
 		while (!settled && Date.now() < deadline) await sleep(IN_FLIGHT_POLL_MS);
 		result = claim(!settled);
 		if (!settled) {
@@ -112,6 +112,8 @@ async function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest,
 		}
 	}
 	if (result.outcome === 'claimed') return result.claim;
+	// n8n saves the static data right after a repeat's webhook(): a chance to restore records a concurrent save lost.
+	result.carryRecords(this.getWorkflowStaticData('node'));
 	return 'repeat';
 }
 

@@ -136,7 +136,8 @@ export interface DeliveryClaim {
 }
 
 export type ClaimResult =
-	| { outcome: 'repeat' }
+	/** A repeat: `carryRecords` writes this process's stored deliveries a concurrent save may have dropped. */
+	| { outcome: 'repeat'; carryRecords(staticData: IDataObject): void }
 	/** A copy of a delivery n8n has not answered yet: wait for `settled`, then claim again. */
 	| { outcome: 'inFlight'; settled: Promise<void> }
 	| { outcome: 'claimed'; claim: DeliveryClaim };
@@ -163,7 +164,9 @@ export function claimDelivery(input: {
 	for (const key of keys.check) {
 		const entry = remembered.get(key);
 		if (entry?.inFlight !== undefined && input.takeOverInFlight !== true) return { outcome: 'inFlight', settled: entry.inFlight.settled };
-		if ((entry !== undefined && entry.inFlight === undefined) || storedHashes.has(key)) return { outcome: 'repeat' };
+		if ((entry !== undefined && entry.inFlight === undefined) || storedHashes.has(key)) {
+			return { outcome: 'repeat', carryRecords: (staticData) => writeRecords(staticData, remembered, [], nowMs, oldestMs) };
+		}
 	}
 
 	let resolveSettled = () => {};
@@ -179,21 +182,7 @@ export function claimDelivery(input: {
 		outcome: 'claimed',
 		claim: {
 			record(staticData) {
-				const buckets = storedBuckets(staticData, oldestMs);
-				const present = hashesOf(buckets);
-				const add = (key: string, acceptedAt: number) => {
-					if (present.has(key)) return;
-					const start = String(acceptedAt - (acceptedAt % BUCKET_MS));
-					buckets[start] = (buckets[start] ?? '') + key;
-					present.add(key);
-				};
-				for (const key of keys.record) add(key, nowMs);
-				// Records of this process's other stored deliveries, in case a concurrent write dropped them.
-				for (const [key, entry] of remembered) {
-					if (entry.inFlight === undefined && entry.acceptedAt >= oldestMs) add(key, entry.acceptedAt);
-				}
-				staticData[STORE_KEY] = capped(buckets);
-				if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
+				writeRecords(staticData, remembered, keys.record, nowMs, oldestMs);
 			},
 			settle(executionStored) {
 				if (settled) return;
@@ -208,6 +197,30 @@ export function claimDelivery(input: {
 			},
 		},
 	};
+}
+
+/**
+ * Adds `ownKeys` and this process's other stored deliveries (in case a concurrent save dropped them) to the static
+ * data; writes nothing when all are there already.
+ */
+function writeRecords(staticData: IDataObject, remembered: Map<string, Remembered>, ownKeys: string[], nowMs: number, oldestMs: number): void {
+	const buckets = storedBuckets(staticData, oldestMs);
+	const present = hashesOf(buckets);
+	let added = false;
+	const add = (key: string, acceptedAt: number) => {
+		if (present.has(key)) return;
+		const start = String(acceptedAt - (acceptedAt % BUCKET_MS));
+		buckets[start] = (buckets[start] ?? '') + key;
+		present.add(key);
+		added = true;
+	};
+	for (const key of ownKeys) add(key, nowMs);
+	for (const [key, entry] of remembered) {
+		if (entry.inFlight === undefined && entry.acceptedAt >= oldestMs) add(key, entry.acceptedAt);
+	}
+	if (!added && ownKeys.length === 0) return;
+	staticData[STORE_KEY] = capped(buckets);
+	if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
 }
 
 /** Drops the oldest hashes until at most MAX_REMEMBERED_KEYS remain. */

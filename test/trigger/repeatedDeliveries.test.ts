@@ -37,7 +37,7 @@ function accept(result: ClaimResult, staticData: IDataObject): void {
 	claim.settle(true);
 }
 
-const REPEAT = { outcome: 'repeat' };
+const REPEAT = expect.objectContaining({ outcome: 'repeat' });
 
 function storedHashCount(staticData: IDataObject): number {
 	return Object.values((staticData[STORE_KEY] ?? {}) as Record<string, string>).reduce((sum, hashes) => sum + hashes.length / 10, 0);
@@ -159,6 +159,21 @@ describe('claimDelivery', () => {
 		const elsewhere = node();
 		expect(elsewhere.claim(saved, 'a', NOW + MINUTE)).toEqual(REPEAT);
 		expect(elsewhere.claim(saved, 'b', NOW + MINUTE)).toEqual(REPEAT);
+	});
+
+	it('a repeat writes back this process’s stored deliveries that a concurrent save dropped, and nothing when none is missing', () => {
+		const trigger = node();
+		const lostBySave: IDataObject = {};
+		const a = claimed(trigger.claim(lostBySave, 'a'));
+		a.settle(true);
+		// A's record never reached the saved static data (another request's save won); a repeat of A sees it in memory.
+		const repeat = trigger.claim(lostBySave, 'a');
+		expect(repeat).toEqual(REPEAT);
+		(repeat as { carryRecords(staticData: IDataObject): void }).carryRecords(lostBySave);
+		expect(node().claim(lostBySave, 'a', NOW + MINUTE)).toEqual(REPEAT);
+		const complete = JSON.stringify(lostBySave);
+		(trigger.claim(lostBySave, 'a') as { carryRecords(staticData: IDataObject): void }).carryRecords(lostBySave);
+		expect(JSON.stringify(lostBySave)).toBe(complete);
 	});
 
 	it('a claim settled without an execution is never written; the old large-request store is removed on the first write', () => {
