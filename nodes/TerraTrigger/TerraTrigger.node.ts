@@ -143,7 +143,7 @@ export class TerraTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// webhook() answers every request itself; should n8n ever answer, an empty 2xx is all Terra needs.
+				// n8n answers a delivery that starts an execution once it has stored it: an empty 2xx is all Terra needs.
 				responseData: 'noData',
 				path: 'webhook',
 			},
