@@ -201,7 +201,8 @@ export function claimDelivery(input: {
 
 /**
  * Adds `ownKeys` and this process's other stored deliveries (in case a concurrent save dropped them) to the static
- * data; writes nothing when all are there already.
+ * data. A delivery's own record is always written, even when present, so that n8n sees a change to save; a carry
+ * alone writes only when something was missing, so a repeat causes no database write for nothing.
  */
 function writeRecords(staticData: IDataObject, remembered: Map<string, Remembered>, ownKeys: string[], nowMs: number, oldestMs: number): void {
 	const buckets = storedBuckets(staticData, oldestMs);
