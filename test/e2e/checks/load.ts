@@ -10,8 +10,6 @@ import assert from 'node:assert/strict';
 
 import { request } from 'undici';
 
-import { delay } from '../../../scripts/lib/processes';
-
 import { buildSampleEvent } from '../../../emulator/webhooks/events';
 import { prepareEvent } from '../../../emulator/webhooks/sendEvent';
 import type { SendEventVariant } from '../../../emulator/types';
@@ -62,8 +60,8 @@ function plan(run: string): Planned[] {
 	return planned;
 }
 
-/** Signs (or forges) at send time, so the signature's t is fresh, as for each of Terra's attempts. */
-async function sendOnce(url: string, secret: string, delivery: Planned): Promise<{ status: number; ms: number }> {
+/** A forged delivery, sent once from here: signed (or not) at send time with the variant's fault. */
+async function sendForged(url: string, secret: string, delivery: Planned): Promise<Answer> {
 	const { rawBody, headers } = prepareEvent({ type: delivery.type, body: delivery.body, secret, variant: delivery.variant });
 	const started = performance.now();
 	const response = await request(url, {
@@ -74,19 +72,25 @@ async function sendOnce(url: string, secret: string, delivery: Planned): Promise
 		bodyTimeout: 120_000,
 	});
 	await response.body.text();
-	return { status: response.statusCode, ms: performance.now() - started };
+	return { status: response.statusCode, ms: performance.now() - started, refused: [] };
 }
 
-/** A forged delivery once; a genuine one again, as Terra retries it, until it is answered 2xx or attempts run out. */
-async function send(url: string, secret: string, delivery: Planned): Promise<Answer> {
-	const refused: number[] = [];
-	for (;;) {
-		const answer = await sendOnce(url, secret, delivery);
-		const acknowledged = answer.status >= 200 && answer.status < 300;
-		if (!delivery.genuine || acknowledged || refused.length + 1 >= MAX_ATTEMPTS) return { ...answer, refused };
-		refused.push(answer.status);
-		await delay(RETRY_DELAY_MS);
-	}
+/**
+ * A genuine delivery goes through the emulator's model of Terra's retries: signed afresh for each attempt, sent
+ * again after anything but a 2xx, until one is acknowledged or attempts run out.
+ */
+async function send(ctx: E2eContext, url: string, delivery: Planned): Promise<Answer> {
+	if (!delivery.genuine) return await sendForged(url, ctx.signingSecret, delivery);
+	const attempts = await ctx.stack.emulator.deliverRetrying({
+		url,
+		body: delivery.body,
+		traceId: delivery.traceId,
+		timeoutMs: 120_000,
+		maxAttempts: MAX_ATTEMPTS,
+		retryDelayMs: RETRY_DELAY_MS,
+	});
+	const last = attempts[attempts.length - 1];
+	return { status: last.status ?? 0, ms: last.ms ?? Number.NaN, refused: attempts.slice(0, -1).map((attempt) => attempt.status ?? 0) };
 }
 
 /** How many deliveries n8n refused at first and Terra would have sent again. */
@@ -130,7 +134,7 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 	await ctx.suite.check(`${GENUINE} genuine and ${FORGED} forged deliveries, interleaved, ${CONCURRENCY} at a time: every genuine one acknowledged (Terra retrying any 5xx) and run once, no forged one runs`, async () => {
 		const started = Date.now();
 		const before = await rest.executionCount(workflowId);
-		const answers = await mapConcurrently(planned, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
+		const answers = await mapConcurrently(planned, CONCURRENCY, (delivery) => send(ctx, url, delivery));
 		const sentMs = Date.now() - started;
 		const genuineAnswers = answers.filter((_, index) => planned[index].genuine);
 		const forgedAnswers = answers.filter((_, index) => !planned[index].genuine);
@@ -153,7 +157,7 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 	}, once);
 
 	await ctx.suite.check(`Terra retries every genuine delivery (same trace ID, signed afresh), ${CONCURRENCY} at a time: all acknowledged, no new execution`, async () => {
-		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
+		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(ctx, url, delivery));
 		assert.deepEqual(notAcknowledged(answers), [], 'retries not acknowledged');
 		const count = await settledExecutionCount(rest, workflowId, executions, { quietMs: 5000 });
 		assert.equal(count - executions, 0, `${count - executions} executions from ${GENUINE} retries`);
@@ -169,7 +173,7 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 		await n8n.waitForWebhook(triggerWebhookPath(TEST_WEBHOOK_IDS.load));
 		await rest.ensureOwnerAndLogin();
 		const restartMs = Date.now() - restart;
-		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(url, ctx.signingSecret, delivery));
+		const answers = await mapConcurrently(genuine, CONCURRENCY, (delivery) => send(ctx, url, delivery));
 		assert.deepEqual(notAcknowledged(answers), [], 'retries not acknowledged');
 		const count = await settledExecutionCount(rest, workflowId, executions, { quietMs: 5000 });
 		assert.equal(count - executions, GENUINE - stored, 'exactly the deliveries missing from the static data ran again');
