@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 
 import type { NodeRun } from '../lib/n8n';
+import { executeFresh } from './execute';
 import type { BenchContext, Json, ResultRow, ScenarioResult } from './model';
 import { sizes } from './requests';
 import { rotation, seconds } from './rounds';
@@ -47,9 +48,7 @@ interface Run {
 
 async function runOnce(context: BenchContext, contender: (typeof CONTENDERS)[number], users: number): Promise<Run> {
 	const { stack } = context;
-	await stack.emulator.resetRateLimits();
-	await stack.emulator.clearRequests();
-	const result = await stack.n8n.execute(contender.workflowId, { timeoutMs: 900_000, logLimit: 20_000, largeOutput: true });
+	const result = await executeFresh(context, contender.workflowId, { timeoutMs: 900_000, logLimit: 20_000, largeOutput: true });
 	const run = result.run;
 	if (result.code !== 0 || run?.status !== 'success') {
 		throw new Error(`${contender.workflowId}: ${run?.data.resultData.error?.message ?? `n8n execute exited ${result.code}`}`);

@@ -7,6 +7,7 @@
  * hour Terra allows, and the emulator's rate limiter is on), and output the same records in the same order.
  */
 import { BACKFILL_NODE, backfillWorkflowId, BUDGET_PULLS, BUDGET_WINDOW_DAYS, BUDGET_WORKFLOW, budgetNode } from './backfillWorkflows';
+import { executeFresh } from './execute';
 import { spanDays } from './measure';
 import type { BenchContext, ContenderSet, ResultRow, ScenarioResult } from './model';
 import { sizes } from './requests';
@@ -99,9 +100,7 @@ export async function runBackfillScenario(context: BenchContext): Promise<Scenar
 async function budgetRow(context: BenchContext): Promise<{ row: ResultRow; failures: string[] }> {
 	const { stack } = context;
 	const range = sizes(context.quick).budgetRange;
-	await stack.emulator.resetRateLimits();
-	await stack.emulator.clearRequests();
-	const result = await stack.n8n.execute(BUDGET_WORKFLOW, { timeoutMs: 900_000, logLimit: 20_000, largeOutput: true });
+	const result = await executeFresh(context, BUDGET_WORKFLOW, { timeoutMs: 900_000, logLimit: 20_000, largeOutput: true });
 	const requests = await stack.emulator.requests();
 	const failures: string[] = [];
 	const tooMany = requests.filter((request) => request.status === 429).length;

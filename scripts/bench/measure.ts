@@ -1,7 +1,7 @@
 /**
  * One measured run of one contender: `n8n execute` of its workflow (or, for the no-n8n floor, the same GET with fetch
  * from this process), checked before it counts. It must succeed; the emulator must have answered every request with
- * 200 (its rate-limit windows are reset before each run, so another run's days never count against this one); it must
+ * 200 (its rate-limit windows are reset before each run, see execute.ts); it must
  * send the requests the set expects (count, same query, no request over the set's day limit); and its records must
  * equal every other contender's, in the same order. A failed check throws FunctionalFailure. The peak resident memory
  * of the `n8n execute` process comes from rss-hook.js.
@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { RecordedRequestJson } from '../lib/emulatorProcess';
 import type { NodeItem, NodeRun, RunJson } from '../lib/n8n';
 import { EMULATOR_API_KEY, EMULATOR_DEV_ID, type Stack } from '../lib/stack';
-import type { Contender, ContenderSet, Json, Sample } from './model';
+import { describeExit } from '../lib/processes';
+import { executeFresh } from './execute';
+import type { BenchContext, Contender, ContenderSet, Json, Sample } from './model';
 
 /** `n8n execute` prints the whole run (100+ MB with samples); the CLI log files keep only its ends. */
 const LOG_LIMIT = 20_000;
@@ -99,17 +101,21 @@ function measuredRuns(run: RunJson, contender: Contender): Array<{ name: string;
 }
 
 /** A workflow contender: one `n8n execute`, checked; one sample per measured node in the order n8n ran them. */
-async function runOnce(stack: Stack, set: ContenderSet, contender: Contender, round: number, agreement: Agreement, rssDir: string): Promise<Sample[]> {
-	await stack.emulator.resetRateLimits();
-	await stack.emulator.clearRequests();
+async function runOnce(context: BenchContext, set: ContenderSet, contender: Contender, round: number, agreement: Agreement): Promise<Sample[]> {
+	const { stack, rssDir } = context;
 	const workflowId = contender.workflowId!;
-	const reports = path.join(rssDir, `${workflowId}-${round}-${Date.now()}`);
-	mkdirSync(reports, { recursive: true });
-	const result = await stack.n8n.execute(workflowId, {
-		timeoutMs: 900_000,
-		logLimit: LOG_LIMIT,
-		largeOutput: true,
-		env: { NODE_OPTIONS: `--require=${RSS_HOOK}`, TERRA_BENCH_RSS_DIR: reports },
+	let reports = '';
+	const result = await executeFresh(context, workflowId, () => {
+		// Each attempt reports into its own directory; a crashed attempt's reports go with it.
+		if (reports) rmSync(reports, { recursive: true, force: true });
+		reports = path.join(rssDir, `${workflowId}-${round}-${Date.now()}`);
+		mkdirSync(reports, { recursive: true });
+		return {
+			timeoutMs: 900_000,
+			logLimit: LOG_LIMIT,
+			largeOutput: true,
+			env: { NODE_OPTIONS: `--require=${RSS_HOOK}`, TERRA_BENCH_RSS_DIR: reports },
+		};
 	});
 	const peakRssBytes = peakRss(reports);
 	const requests = await stack.emulator.requests();
@@ -118,8 +124,8 @@ async function runOnce(stack: Stack, set: ContenderSet, contender: Contender, ro
 	if (result.code !== 0 || !run || run.status !== 'success' || error) {
 		const detail = error
 			? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message}`
-			: `no complete run JSON in its ${result.stdout.length} characters of output; stderr ends:\n${result.stderr.slice(-2000).trim()}`;
-		fail(`${workflowId}: n8n execute exited ${result.code}, status ${run?.status ?? 'unknown'}: ${detail}`);
+			: `${run ? 'it printed the run' : `no complete run JSON in its ${result.stdout.length} characters of output`}; stderr ends:\n${result.stderr.slice(-2000).trim()}`;
+		fail(`${workflowId}: n8n execute ${describeExit(result)}, status ${run?.status ?? 'unknown'}: ${detail}`);
 	}
 
 	const notOk = requests.filter((request) => request.status !== 200);
@@ -209,7 +215,7 @@ async function fetchOnce(stack: Stack, set: ContenderSet, contender: Contender, 
 }
 
 /** Runs a contender once: its workflow in n8n, or the direct fetch. */
-export async function measure(stack: Stack, set: ContenderSet, contender: Contender, round: number, agreement: Agreement, rssDir: string): Promise<Sample[]> {
-	if (contender.direct) return await fetchOnce(stack, set, contender, round, agreement);
-	return await runOnce(stack, set, contender, round, agreement, rssDir);
+export async function measure(context: BenchContext, set: ContenderSet, contender: Contender, round: number, agreement: Agreement): Promise<Sample[]> {
+	if (contender.direct) return await fetchOnce(context.stack, set, contender, round, agreement);
+	return await runOnce(context, set, contender, round, agreement);
 }

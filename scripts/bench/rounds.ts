@@ -33,7 +33,7 @@ export interface RoundsResult {
 }
 
 export async function runRounds(context: BenchContext, set: ContenderSet): Promise<RoundsResult> {
-	const { stack, rssDir, log } = context;
+	const { log } = context;
 	const first = context.quick ? 1 : 0;
 	log(`  ${dim(`${context.quick ? 'no warm-up' : '1 warm-up round'}, then ${context.rounds}; order rotated every round`)}`);
 	const agreement: Agreement = {};
@@ -43,7 +43,7 @@ export async function runRounds(context: BenchContext, set: ContenderSet): Promi
 		const parts: string[] = [];
 		for (const contender of rotation(set.contenders, round)) {
 			try {
-				const got = await measure(stack, set, contender, round, agreement, rssDir);
+				const got = await measure(context, set, contender, round, agreement);
 				if (round > 0) samples.push(...got);
 				const times = got.map((sample) => ms(sample.executionTimeMs)).join(' + ');
 				const wall = got[0].wallMs === null ? '' : ` ${dim(`(wall ${seconds(got[0].wallMs)}, peak ${megabytes(got[0].peakRssBytes)})`)}`;

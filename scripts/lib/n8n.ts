@@ -51,6 +51,15 @@ function canSetHostname(): boolean {
 	return utsNamespaces;
 }
 
+export interface ExecuteOptions {
+	timeoutMs?: number;
+	/** How much of the CLI's output its log file keeps (its ends). */
+	logLimit?: number;
+	/** Stdout through a file: n8n exits right after printing the run, and a pipe loses the unflushed rest. */
+	largeOutput?: boolean;
+	env?: Record<string, string>;
+}
+
 export interface ExecuteResult {
 	code: number | null;
 	/** The signal that ended `n8n execute`, if one did (code is then null). */
@@ -389,15 +398,7 @@ export class N8n {
 	 * `n8n execute --id` in its own process (it may run while `n8n start` serves the same SQLite database; it gets
 	 * its own task-broker port).
 	 */
-	async execute(
-		workflowId: string,
-		{
-			timeoutMs = 180_000,
-			logLimit,
-			largeOutput = false,
-			env = {},
-		}: { timeoutMs?: number; logLimit?: number; largeOutput?: boolean; env?: Record<string, string> } = {},
-	): Promise<ExecuteResult> {
+	async execute(workflowId: string, { timeoutMs = 180_000, logLimit, largeOutput = false, env = {} }: ExecuteOptions = {}): Promise<ExecuteResult> {
 		const brokerPort = await freePort();
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
 			allowFailure: true,
