@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 
 import type { NodeRun } from '../lib/n8n';
+import { describeExit } from '../lib/processes';
 import { executeFresh } from './execute';
 import type { BenchContext, Json, ResultRow, ScenarioResult } from './model';
 import { sizes } from './requests';
@@ -51,7 +52,7 @@ async function runOnce(context: BenchContext, contender: (typeof CONTENDERS)[num
 	const result = await executeFresh(context, contender.workflowId, { timeoutMs: 900_000, logLimit: 20_000, largeOutput: true });
 	const run = result.run;
 	if (result.code !== 0 || run?.status !== 'success') {
-		throw new Error(`${contender.workflowId}: ${run?.data.resultData.error?.message ?? `n8n execute exited ${result.code}`}`);
+		throw new Error(`${contender.workflowId}: ${run?.data.resultData.error?.message ?? `n8n execute ${describeExit(result)}`}`);
 	}
 	const requests = await stack.emulator.requests();
 	const bad = requests.filter((request) => request.status !== 200);

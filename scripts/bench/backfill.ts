@@ -6,6 +6,7 @@
  * 30 days (so none over Terra's 1,825), all answered 200 (no 429 r2: a 5-year pull is 1,826 of the 6,000 days an
  * hour Terra allows, and the emulator's rate limiter is on), and output the same records in the same order.
  */
+import { describeExit } from '../lib/processes';
 import { BACKFILL_NODE, backfillWorkflowId, BUDGET_PULLS, BUDGET_WINDOW_DAYS, BUDGET_WORKFLOW, budgetNode } from './backfillWorkflows';
 import { executeFresh } from './execute';
 import { spanDays } from './measure';
@@ -109,7 +110,7 @@ async function budgetRow(context: BenchContext): Promise<{ row: ResultRow; failu
 	let refusal = '';
 	const outputs: number[] = [];
 	if (result.code !== 0 || run?.status !== 'success') {
-		failures.push(`P4 r2 budget: the run failed: ${run?.data.resultData.error?.message ?? `n8n execute exited ${result.code}`}`);
+		failures.push(`P4 r2 budget: the run failed: ${run?.data.resultData.error?.message ?? `n8n execute ${describeExit(result)}`}`);
 	} else {
 		for (let pull = 1; pull <= BUDGET_PULLS; pull++) {
 			const items = run.data.resultData.runData[budgetNode(pull)]?.[0]?.data?.main?.[0] ?? [];

@@ -12,8 +12,8 @@ import path from 'node:path';
 
 import type { RecordedRequestJson } from '../lib/emulatorProcess';
 import type { NodeItem, NodeRun, RunJson } from '../lib/n8n';
-import { EMULATOR_API_KEY, EMULATOR_DEV_ID, type Stack } from '../lib/stack';
 import { describeExit } from '../lib/processes';
+import { EMULATOR_API_KEY, EMULATOR_DEV_ID, type Stack } from '../lib/stack';
 import { executeFresh } from './execute';
 import type { BenchContext, Contender, ContenderSet, Json, Sample } from './model';
 
