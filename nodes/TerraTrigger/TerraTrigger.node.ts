@@ -102,6 +102,7 @@ async function claimAgainstRepeats(this: IWebhookFunctions, req: WebhookRequest,
 	while (result.outcome === 'inFlight') {
 		let settled = false;
 		void result.settled.then(() => (settled = true));
+		// Polled: a node waits only with n8n's sleep, which cannot be cancelled, so racing a 60 s sleep would leave it running.
 		while (!settled && Date.now() < deadline) await sleep(IN_FLIGHT_POLL_MS);
 		result = claim(!settled);
 		if (!settled) {
