@@ -30,6 +30,16 @@ function claimed(result: ClaimResult): DeliveryClaim {
 	return result.claim;
 }
 
+function inFlight(result: ClaimResult): Extract<ClaimResult, { outcome: 'inFlight' }> {
+	if (result.outcome !== 'inFlight') throw new Error(`expected a delivery in flight, got ${result.outcome}`);
+	return result;
+}
+
+function repeat(result: ClaimResult): Extract<ClaimResult, { outcome: 'repeat' }> {
+	if (result.outcome !== 'repeat') throw new Error(`expected a repeat, got ${result.outcome}`);
+	return result;
+}
+
 /** A delivery n8n stored the execution of: recorded into the static data n8n then saves, and settled. */
 function accept(result: ClaimResult, staticData: IDataObject): void {
 	const claim = claimed(result);
@@ -81,14 +91,13 @@ describe('claimDelivery', () => {
 	it('a copy of a delivery in flight waits for n8n’s answer: stored, it is a repeat; not stored, it is handled again', async () => {
 		const trigger = node();
 		const first = claimed(trigger.claim({}, 't1'));
-		const copy = trigger.claim({}, 't1');
-		expect(copy).toMatchObject({ outcome: 'inFlight' });
+		const copy = inFlight(trigger.claim({}, 't1'));
 		let settled = false;
-		void (copy as { settled: Promise<void> }).settled.then(() => (settled = true));
+		void copy.settled.then(() => (settled = true));
 		await Promise.resolve();
 		expect(settled).toBe(false);
 		first.settle(false);
-		await (copy as { settled: Promise<void> }).settled;
+		await copy.settled;
 		const second = claimed(trigger.claim({}, 't1'));
 		second.settle(true);
 		expect(trigger.claim({}, 't1')).toEqual(REPEAT);
@@ -167,12 +176,10 @@ describe('claimDelivery', () => {
 		const a = claimed(trigger.claim(lostBySave, 'a'));
 		a.settle(true);
 		// A's record never reached the saved static data (another request's save won); a repeat of A sees it in memory.
-		const repeat = trigger.claim(lostBySave, 'a');
-		expect(repeat).toEqual(REPEAT);
-		(repeat as { carryRecords(staticData: IDataObject): void }).carryRecords(lostBySave);
+		repeat(trigger.claim(lostBySave, 'a')).carryRecords(lostBySave);
 		expect(node().claim(lostBySave, 'a', NOW + MINUTE)).toEqual(REPEAT);
 		const complete = JSON.stringify(lostBySave);
-		(trigger.claim(lostBySave, 'a') as { carryRecords(staticData: IDataObject): void }).carryRecords(lostBySave);
+		repeat(trigger.claim(lostBySave, 'a')).carryRecords(lostBySave);
 		expect(JSON.stringify(lostBySave)).toBe(complete);
 	});
 

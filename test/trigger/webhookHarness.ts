@@ -251,6 +251,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		if (result?.noWebhookResponse === true) {
 			throw new Error('The node answered the request itself and started an execution: Terra would get its 200 before n8n stored it');
 		}
+		// As WorkflowRunner.run() does in n8n 2.40.7: a new Workflow over the same static data clears its "changed" flag.
 		new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes: workflow.nodeTypes, active: true, staticData: rawStaticData });
 		// Storing the execution takes database I/O: at least a turn of the event loop.
 		await new Promise((resolve) => setTimeout(resolve, options.storeExecutionDelayMs ?? 2));
