@@ -220,6 +220,7 @@ export class N8n {
 	/**
 	 * Fresh user folder with the packed package installed the way the README tells users to install the tarball:
 	 * `npm install <tarball> --omit=peer` in <user folder>/.n8n/nodes (n8n loads node_modules/n8n-nodes-* from there).
+	 * --prefer-offline, never --offline: npm still reads the peers' registry metadata, which an empty cache lacks.
 	 */
 	async prepareUserFolder(tarball: string): Promise<string> {
 		rmSync(this.options.root, { recursive: true, force: true });
@@ -230,7 +231,7 @@ export class N8n {
 		writeFileSync(path.join(nodesDir, 'package.json'), `${JSON.stringify({ name: 'installed-nodes', private: true }, null, 2)}\n`);
 		const result = await runCommand(
 			'npm',
-			['install', tarball, '--omit=peer', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+			['install', tarball, '--omit=peer', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
 			{ cwd: nodesDir, timeoutMs: 180_000 },
 		);
 		if (result.code !== 0) throw new Error(`npm install of the tarball failed:\n${result.stderr}`);
