@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:all`: every test, on a fresh machine. Installs the dev dependencies when they are missing, then
-# builds, lints (strict), runs the verification scan, jest (unit, trigger and emulator tests), the end-to-end
+# builds, lints (strict), runs the verification scan, the release check (what npm would publish), jest (unit, trigger and emulator tests), the end-to-end
 # suite in a real n8n (which installs Node 24 + the pinned n8n and Chromium itself, cached), the queue-mode test
 # (which installs Redis and Postgres from Debian's packages when missing), and the benchmark's smoke test
 # (npm run bench -- --quick). Prints a timing table.
@@ -31,6 +31,7 @@ fi
 step build     npm run -s build
 step lint      npm run -s lint
 step scan      npm run -s scan
+step release   npm run -s release:check
 step unit      npx --no-install jest --ci
 step e2e       npm run -s test:e2e
 step queue     npm run -s test:queue
