@@ -1,6 +1,6 @@
 /**
  * `npm run test:e2e` (after scripts/test-e2e.sh has built the package and installed n8n and Chromium):
- * the package inside a real n8n, against the Terra emulator. See the README section "Tests in a real n8n".
+ * the package inside a real n8n, against the Terra emulator. See docs/development.md, "Tests in a real n8n".
  *
  *   --skip-editor       leave out the browser check
  *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, templates, load (for working on one part)
