@@ -8,6 +8,8 @@ import path from 'node:path';
 
 import { WorkflowBuilder, type N8nWorkflow } from './lib/builder';
 import { COL, noted, overview, ROW } from './lib/layout';
+import { AI_AGENT_ID, aiAgent } from './aiAgent';
+import { ONBOARDING_IDS, onboardingConnected, onboardingSignup } from './onboarding';
 import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
 	labReportPdf,
@@ -45,6 +47,9 @@ export const WORKFLOW_IDS = {
 	toWebhook: 'terraExToWebhook',
 	trigger: 'terraExTrigger',
 	scheduledPull: SCHEDULED_PULL_ID,
+	onboardingSignup: ONBOARDING_IDS.signup,
+	onboardingConnected: ONBOARDING_IDS.connected,
+	aiAgent: AI_AGENT_ID,
 } as const;
 
 function integrations(): N8nWorkflow {
@@ -734,6 +739,9 @@ export function exampleWorkflows(): Record<string, N8nWorkflow> {
 		'terra-request-to-webhook.json': toWebhook(),
 		'terra-trigger.json': trigger(),
 		'terra-scheduled-pull.json': scheduledPull(),
+		'terra-onboarding-signup.json': onboardingSignup(),
+		'terra-onboarding-connected.json': onboardingConnected(),
+		'terra-ai-agent.json': aiAgent(),
 	};
 }
 

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 export const CREDENTIAL = { id: 'terraEmulatorCred', name: 'Terra (emulator)' } as const;
 export const TERRA = 'n8n-nodes-terra.terra';
 export const TERRA_TRIGGER = 'n8n-nodes-terra.terraTrigger';
+/** The Terra node as an AI Agent tool: the variant n8n generates from a node that is usableAsTool. */
+export const TERRA_TOOL = 'n8n-nodes-terra.terraTool';
 
 export interface N8nNode {
 	id: string;
@@ -28,7 +30,8 @@ export interface N8nWorkflow {
 	id: string;
 	name: string;
 	nodes: N8nNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	/** Per source node and connection type (`main`, or an AI sub-node's `ai_languageModel`, `ai_tool`, …). */
+	connections: Record<string, Record<string, Array<Array<{ node: string; type: string; index: number }>>>>;
 	pinData: Record<string, never>;
 	settings: Record<string, unknown>;
 	active: boolean;
@@ -121,14 +124,23 @@ export class WorkflowBuilder {
 	}
 
 	connect(from: string, to: string, outputIndex = 0): this {
+		return this.link(from, to, 'main', outputIndex);
+	}
+
+	/** Attaches an AI sub-node (chat model, tool, memory) to a root node such as the AI Agent. */
+	connectAi(from: string, to: string, type: 'ai_languageModel' | 'ai_tool' | 'ai_memory'): this {
+		return this.link(from, to, type, 0);
+	}
+
+	private link(from: string, to: string, type: string, outputIndex: number): this {
 		for (const name of [from, to]) {
 			if (!this.workflow.nodes.some((node) => node.name === name)) {
 				throw new Error(`${this.workflow.id}: connect() names unknown node ${name}`);
 			}
 		}
-		const outputs = (this.workflow.connections[from] ??= { main: [] }).main;
+		const outputs = ((this.workflow.connections[from] ??= {})[type] ??= []);
 		while (outputs.length <= outputIndex) outputs.push([]);
-		outputs[outputIndex].push({ node: to, type: 'main', index: 0 });
+		outputs[outputIndex].push({ node: to, type, index: 0 });
 		return this;
 	}
 

@@ -10,7 +10,7 @@
  *   --runs=N           measured rounds of the workflow scenarios (default 5, at least 3)
  *
  * Output: one table on stdout; JSON in node_modules/.cache/n8n-nodes-terra/bench/results.json (and history/); a full
- * run of every scenario also writes docs/performance.md, docs/performance.svg and the README's Performance section.
+ * run of every scenario also writes docs/performance.md and docs/performance.svg (the one performance page; the README links it).
  * Exit code 1 only when something functionally failed (a run errored, contenders disagreed, a scenario did not run).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../lib/runtime';
 import { startStack, type Stack } from '../lib/stack';
 import { chartSvg } from './chart';
 import { nodeFeatures } from './features';
-import { performanceMarkdown, runCaption, updateReadme } from './markdown';
+import { performanceMarkdown, runCaption } from './markdown';
 import type { BenchContext, ResultRow, Sample } from './model';
 import { BENCH_SIGNING_SECRET } from './requests';
 import { machineFacts, printReport, saveResults, type BenchRun } from './report';
@@ -149,8 +149,7 @@ async function main(): Promise<number> {
 	const docs = publishDocs ? path.join(REPO, 'docs') : STATE;
 	writeFileSync(path.join(docs, 'performance.svg'), chartSvg(rows, runCaption(run)));
 	writeFileSync(path.join(docs, 'performance.md'), performanceMarkdown(run, 'performance.svg'));
-	if (publishDocs && !updateReadme(path.join(REPO, 'README.md'), run)) console.log(red('README.md has no Performance markers: section not updated'));
-	console.log(`${publishDocs ? 'wrote docs/performance.md, docs/performance.svg and the README’s Performance section' : `table and chart: ${path.relative(REPO, docs)}/performance.{md,svg}`}`);
+	console.log(`${publishDocs ? 'wrote docs/performance.md and docs/performance.svg' : `table and chart: ${path.relative(REPO, docs)}/performance.{md,svg}`}`);
 
 	if (failures.length) {
 		console.log(red(`\n${failures.length} functional failure(s):`));

@@ -1,15 +1,10 @@
 /**
  * The results as Markdown: docs/performance.md (the table, every row's scenario in words, the machine and how to run
- * it again) and the README's Performance section between its markers, both written by a full `npm run bench` that ran
- * every scenario. A quick or partial run writes its Markdown and chart beside results.json instead.
+ * it again), written by a full `npm run bench` that ran every scenario; the README links that page rather than
+ * repeating its table. A quick or partial run writes its Markdown and chart beside results.json instead.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-
 import type { ResultRow } from './model';
 import { machineLine, ratioText, resultText, targetText, type BenchRun } from './report';
-
-export const README_START = '<!-- performance:start (written by npm run bench) -->';
-export const README_END = '<!-- performance:end -->';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -42,26 +37,4 @@ export function performanceMarkdown(run: BenchRun, chartFile: string): string {
 		...run.rows.map((row) => `- **${row.id}**: ${row.scenario}.${row.note ? ` ${row.note[0].toUpperCase()}${row.note.slice(1)}.` : ''}`),
 		'',
 	].join('\n');
-}
-
-export function readmeSection(run: BenchRun): string {
-	return [
-		README_START,
-		`Measured with \`npm run bench\` on ${runCaption(run)}. Each row compares the node with what you would build without it, in the same run; [docs/performance.md](docs/performance.md) says what every row measures.`,
-		'',
-		'![Ratio per scenario: ours ÷ the alternative, with its target](docs/performance.svg)',
-		'',
-		markdownTable(run.rows),
-		README_END,
-	].join('\n');
-}
-
-/** Replaces the README's Performance block (between the markers); false when the markers are missing. */
-export function updateReadme(file: string, run: BenchRun): boolean {
-	const text = readFileSync(file, 'utf8');
-	const start = text.indexOf(README_START);
-	const end = text.indexOf(README_END);
-	if (start < 0 || end < start) return false;
-	writeFileSync(file, `${text.slice(0, start)}${readmeSection(run)}${text.slice(end + README_END.length)}`);
-	return true;
 }

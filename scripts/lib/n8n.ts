@@ -218,7 +218,7 @@ export class N8n {
 	}
 
 	/**
-	 * Fresh user folder with the packed package installed the way the README tells users to install the tarball:
+	 * Fresh user folder with the packed package installed the way docs/self-hosting.md tells users to install the tarball:
 	 * `npm install <tarball> --omit=peer` in <user folder>/.n8n/nodes (n8n loads node_modules/n8n-nodes-* from there).
 	 * --prefer-offline, never --offline: npm still reads the peers' registry metadata, which an empty cache lacks.
 	 */

@@ -30,7 +30,7 @@ export interface QueueModeSettings {
 
 /**
  * The environment every n8n process of a queue-mode installation needs (on top of the shared encryption key, user
- * folder and database, which N8n.env() sets). See the README section "Scaling: n8n queue mode".
+ * folder and database, which N8n.env() sets). See docs/self-hosting.md, "Queue mode".
  */
 export function queueModeEnv(settings: QueueModeSettings): Record<string, string> {
 	return {

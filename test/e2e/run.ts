@@ -1,9 +1,9 @@
 /**
  * `npm run test:e2e` (after scripts/test-e2e.sh has built the package and installed n8n and Chromium):
- * the package inside a real n8n, against the Terra emulator. See the README section "Tests in a real n8n".
+ * the package inside a real n8n, against the Terra emulator. See docs/development.md, "Tests in a real n8n".
  *
  *   --skip-editor       leave out the browser check
- *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, load (for working on one part)
+ *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, templates, load (for working on one part)
  *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
  *   --update-screenshots  write the editor screenshots to docs/screenshots/ (the README's) instead of the artifacts
  */
@@ -19,6 +19,7 @@ import { scheduledChecks } from './checks/scheduled';
 import { triggerFaultChecks } from './checks/faults-trigger';
 import { loadChecks } from './checks/load';
 import { secretsChecks } from './checks/secrets';
+import { templateChecks } from './checks/templates';
 import { triggerChecks } from './checks/trigger';
 import { Coverage } from './lib/coverage';
 import { bold, green, red, SetupFailed, Suite, describeError } from './lib/harness';
@@ -37,7 +38,7 @@ const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
 async function main(): Promise<number> {
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: 'actions' | 'trigger' | 'faults' | 'trigger-faults' | 'editor' | 'scheduled' | 'load') =>
+	const runs = (section: 'actions' | 'trigger' | 'faults' | 'trigger-faults' | 'editor' | 'scheduled' | 'templates' | 'load') =>
 		(!only || only.includes(section)) && !(section === 'editor' && args.has('--skip-editor'));
 	const suite = new Suite();
 	const coverage = new Coverage();
@@ -137,6 +138,11 @@ async function main(): Promise<number> {
 		if (runs('scheduled')) {
 			suite.section('Scheduled pulls: $today in workflow timezones, every connected user, the Data Table recipe');
 			await scheduledChecks(ctx);
+		}
+		// After the editor's user list: onboarding connects users.
+		if (runs('templates')) {
+			suite.section('Templates: onboarding (webhook → widget session → auth event → Data Table) and the AI Agent with the Terra Tool');
+			await templateChecks(ctx);
 		}
 		if (runs('load')) {
 			// Last: it restarts n8n.
