@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { WorkflowBuilder, type N8nWorkflow } from './lib/builder';
 import { COL, noted, overview, ROW } from './lib/layout';
+import { ONE_TABLE_ID, ONE_TABLE_WEBHOOK_ID, oneTable } from './oneTable';
 import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
 	labReportPdf,
@@ -24,6 +25,7 @@ export const EXAMPLES_DIR = path.join(ROOT, 'examples', 'workflows');
 /** Fixed webhook IDs: the production URLs are /webhook/<id>/webhook. */
 export const WEBHOOK_IDS = {
 	trigger: 'terra-example-events',
+	oneTable: ONE_TABLE_WEBHOOK_ID,
 } as const;
 
 /** Workflow IDs (n8n allows at most 21 characters). */
@@ -45,6 +47,7 @@ export const WORKFLOW_IDS = {
 	toWebhook: 'terraExToWebhook',
 	trigger: 'terraExTrigger',
 	scheduledPull: SCHEDULED_PULL_ID,
+	oneTable: ONE_TABLE_ID,
 } as const;
 
 function integrations(): N8nWorkflow {
@@ -734,6 +737,7 @@ export function exampleWorkflows(): Record<string, N8nWorkflow> {
 		'terra-request-to-webhook.json': toWebhook(),
 		'terra-trigger.json': trigger(),
 		'terra-scheduled-pull.json': scheduledPull(),
+		'terra-one-table.json': oneTable(),
 	};
 }
 
