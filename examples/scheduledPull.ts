@@ -2,7 +2,8 @@
  * The scheduled-pull recipe: every morning, yesterday's sleep and daily summaries of every connected user into two
  * n8n Data Tables, upserted on each row's `record_id`, so running it twice for the same day changes no row count. The
  * tables are created by the workflow itself (Data Table → Create with "Reuse Existing Tables"), with the Terra
- * node's Simplified columns (from the node's own catalogue, so the recipe follows it).
+ * node's Simplified columns (from the node's own catalogue, so the recipe follows it) and the Terra Trigger's terra_
+ * columns: the "One table" example writes pushed records into the same tables (docs/one-table.md).
  */
 import { WorkflowBuilder, type N8nWorkflow } from './lib/builder';
 import { COL, noted, overview, ROW } from './lib/layout';
@@ -47,7 +48,7 @@ export function scheduledPull(): N8nWorkflow {
 	overview(
 		b,
 		'Every morning: yesterday’s sleep and daily summaries of every user',
-		'The Schedule Trigger runs it at 06:00 (**Run now** runs it by hand, e.g. to test). Each branch makes sure its Data Table exists, gets yesterday’s records of every connected user, and upserts them on `record_id`: running it twice for the same day adds no rows. Set the workflow’s timezone (Workflow settings → Timezone): “yesterday” is counted in it.',
+		'The Schedule Trigger runs it at 06:00 (**Run now** runs it by hand, e.g. to test). Each branch makes sure its Data Table exists, gets yesterday’s records of every connected user, stamps them with the time of the pull and upserts them on `record_id`: running it twice for the same day adds no rows. The **One table** example writes Terra’s webhooks into the same tables. Set the workflow’s timezone (Workflow settings → Timezone): “yesterday” is counted in it.',
 	);
 	b.node({
 		name: 'Every morning at 06:00',
