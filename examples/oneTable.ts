@@ -81,6 +81,7 @@ export function oneTable(): N8nWorkflow {
 		position: [COL, 0],
 		parameters: { rules: switchRules(), options: {} },
 	});
+	b.connect(ONE_TABLE_TRIGGER, 'By event');
 	noted(b, '**Switch**\nRecords by `terra_event_type`; a connection (`auth`) by its `type`.', [COL, 0]);
 	backfillBranch(b, 'sleep', -ROW * 2);
 	backfillBranch(b, 'daily', -ROW);
