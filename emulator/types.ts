@@ -158,6 +158,8 @@ export interface SendEventOptions {
 	reference?: string;
 	/** Overrides the signing timestamp (unix seconds). */
 	timestampSeconds?: number;
+	/** X-Terra-Ordering-Timestamp (unix ms) to send instead of now: an older or newer copy of the same data. */
+	orderingTimestamp?: number;
 	/** Per-request timeout, default 10 s. */
 	timeoutMs?: number;
 	/** Pads the body with a `padding` string field until it is at least this many bytes (an oversized delivery). */

@@ -10,6 +10,7 @@ import { WorkflowBuilder, type N8nWorkflow } from './lib/builder';
 import { COL, noted, overview, ROW } from './lib/layout';
 import { AI_AGENT_ID, aiAgent } from './aiAgent';
 import { ONBOARDING_IDS, onboardingConnected, onboardingSignup } from './onboarding';
+import { ONE_TABLE_ID, ONE_TABLE_WEBHOOK_ID, oneTable } from './oneTable';
 import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
 	labReportPdf,
@@ -26,6 +27,7 @@ export const EXAMPLES_DIR = path.join(ROOT, 'examples', 'workflows');
 /** Fixed webhook IDs: the production URLs are /webhook/<id>/webhook. */
 export const WEBHOOK_IDS = {
 	trigger: 'terra-example-events',
+	oneTable: ONE_TABLE_WEBHOOK_ID,
 } as const;
 
 /** Workflow IDs (n8n allows at most 21 characters). */
@@ -50,6 +52,7 @@ export const WORKFLOW_IDS = {
 	onboardingSignup: ONBOARDING_IDS.signup,
 	onboardingConnected: ONBOARDING_IDS.connected,
 	aiAgent: AI_AGENT_ID,
+	oneTable: ONE_TABLE_ID,
 } as const;
 
 function integrations(): N8nWorkflow {
@@ -742,6 +745,7 @@ export function exampleWorkflows(): Record<string, N8nWorkflow> {
 		'terra-onboarding-signup.json': onboardingSignup(),
 		'terra-onboarding-connected.json': onboardingConnected(),
 		'terra-ai-agent.json': aiAgent(),
+		'terra-one-table.json': oneTable(),
 	};
 }
 

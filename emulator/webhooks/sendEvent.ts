@@ -54,7 +54,7 @@ export function prepareEvent(
 		'user-agent': 'Terra-Emulator/1.0',
 		'terra-reference': reference,
 		'x-terra-trace-id': rng.uuid(),
-		'x-terra-ordering-timestamp': String(Date.now()),
+		'x-terra-ordering-timestamp': String(options.orderingTimestamp ?? Date.now()),
 	};
 	if (signature !== undefined) {
 		const which = options.headerName ?? 'both';

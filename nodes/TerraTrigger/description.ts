@@ -47,6 +47,25 @@ export const triggerProperties: INodeProperties[] = [
 			'The Terra event types that start the workflow. Other verified events are acknowledged without starting it.',
 	},
 	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'event',
+		options: [
+			{
+				name: 'Event',
+				value: 'event',
+				description: 'One item per event as Terra sent it (or one per record with Options → Split Into One Item per Record)',
+			},
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description:
+					'For data events (sleep, daily, activity, …): one item per record with the same columns and record_id as the Terra node’s Simplified output, plus terra_ordering_timestamp and the other terra_ columns. Other events as Terra sent them.',
+			},
+		],
+	},
+	{
 		displayName: 'Ignore Repeated Deliveries',
 		name: 'ignoreRepeatedDeliveries',
 		type: 'boolean',

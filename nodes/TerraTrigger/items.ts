@@ -5,6 +5,12 @@ import { OPTION_DEFAULTS, type TriggerOptions } from './description';
 import { ALL_EVENTS, eventTypeOf, isEventSelected } from './events';
 import { eventItem, shapeEvent, type DeliveryMetadata } from './output';
 import { fetchS3Payload, s3PayloadUrl } from './s3Payload';
+import { simplifiedItems } from './simplified';
+
+/** The items of one event per Output: Simplified records for data events, else the event (split when asked). */
+function itemsOfEvent(body: unknown, metadata: DeliveryMetadata, output: string, split: boolean): IDataObject[] {
+	return (output === 'simplified' ? simplifiedItems(body, metadata) : undefined) ?? shapeEvent(body, metadata, split);
+}
 
 export function optionsOf(context: Pick<IWebhookFunctions, 'getNodeParameter'>): TriggerOptions & typeof OPTION_DEFAULTS {
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
@@ -24,13 +30,14 @@ export async function itemsFor(this: IWebhookFunctions, delivery: Delivery): Pro
 	const selected = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
 	const options = optionsOf(this);
 	const split = options.splitIntoRecords === true;
+	const output = this.getNodeParameter('output', 'event') as string;
 	const s3Url = options.fetchS3Payloads && metadata.eventType === 's3_payload' ? s3PayloadUrl(body) : undefined;
 	if (s3Url === undefined) {
 		if (!isEventSelected(metadata.eventType, selected)) {
 			this.logger.debug('Terra Trigger acknowledged an event that is not selected', { eventType: metadata.eventType });
 			return [];
 		}
-		return shapeEvent(body, metadata, split);
+		return itemsOfEvent(body, metadata, output, split);
 	}
 	let error: string;
 	if (!delivery.verified && options.fetchUnverifiedS3Payloads !== true) {
@@ -48,7 +55,7 @@ export async function itemsFor(this: IWebhookFunctions, delivery: Delivery): Pro
 				this.logger.debug('Terra Trigger fetched an s3_payload event that is not selected', { eventType: fetchedType });
 				return [];
 			}
-			return shapeEvent(fetched.event, { ...metadata, eventType: fetchedType, source: 's3_payload' }, split);
+			return itemsOfEvent(fetched.event, { ...metadata, eventType: fetchedType, source: 's3_payload' }, output, split);
 		}
 		error = fetched.error;
 	}

@@ -92,6 +92,8 @@ export class EmulatorClient {
 		body?: object;
 		reference?: string;
 		padToBytes?: number;
+		/** X-Terra-Ordering-Timestamp (unix ms) instead of now. */
+		orderingTimestamp?: number;
 		/** How long the emulator waits for the answer (default 8 s, about Terra's). */
 		timeoutMs?: number;
 	}) => this.call<SendEventResultJson>('POST', '/events', options);

@@ -213,6 +213,11 @@ export class N8nRest {
 		}
 	}
 
+	async deleteDataTable(table: { id: string; projectId: string }): Promise<void> {
+		const { status, data } = await this.request<unknown>('DELETE', `/projects/${table.projectId}/data-tables/${table.id}`);
+		if (status !== 200) throw new Error(`DELETE data-tables/${table.id}: HTTP ${status} ${JSON.stringify(data).slice(0, 300)}`);
+	}
+
 	/** The owner's personal project (where data tables and workflows live on a fresh instance). */
 	async personalProjectId(): Promise<string> {
 		const { status, data } = await this.request<{ id: string }>('GET', '/projects/personal');

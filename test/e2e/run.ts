@@ -3,7 +3,7 @@
  * the package inside a real n8n, against the Terra emulator. See docs/development.md, "Tests in a real n8n".
  *
  *   --skip-editor       leave out the browser check
- *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, templates, load (for working on one part)
+ *   --only=a,b          run only these sections: actions, trigger, faults, trigger-faults, editor, scheduled, one-table, templates, load (for working on one part)
  *   --keep              leave n8n and the emulator running at the end (Ctrl-C stops them)
  *   --update-screenshots  write the editor screenshots to docs/screenshots/ (the README's) instead of the artifacts
  */
@@ -18,6 +18,7 @@ import { faultActionChecks } from './checks/faults-action';
 import { scheduledChecks } from './checks/scheduled';
 import { triggerFaultChecks } from './checks/faults-trigger';
 import { loadChecks } from './checks/load';
+import { oneTableChecks } from './checks/oneTable';
 import { secretsChecks } from './checks/secrets';
 import { templateChecks } from './checks/templates';
 import { triggerChecks } from './checks/trigger';
@@ -38,7 +39,7 @@ const SIGNING_SECRET = 'e2e-signing-secret-not-a-secret';
 async function main(): Promise<number> {
 	const args = new Set(process.argv.slice(2));
 	const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-	const runs = (section: 'actions' | 'trigger' | 'faults' | 'trigger-faults' | 'editor' | 'scheduled' | 'templates' | 'load') =>
+	const runs = (section: 'actions' | 'trigger' | 'faults' | 'trigger-faults' | 'editor' | 'scheduled' | 'one-table' | 'templates' | 'load') =>
 		(!only || only.includes(section)) && !(section === 'editor' && args.has('--skip-editor'));
 	const suite = new Suite();
 	const coverage = new Coverage();
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
 				TEST_WORKFLOW_IDS.insecure,
 				TEST_WORKFLOW_IDS.load,
 				TEST_WORKFLOW_IDS.largeRequests,
+				WORKFLOW_IDS.oneTable,
 			],
 			webhookIds: [
 				WEBHOOK_IDS.trigger,
@@ -83,6 +85,7 @@ async function main(): Promise<number> {
 				TEST_WEBHOOK_IDS.insecure,
 				TEST_WEBHOOK_IDS.load,
 				TEST_WEBHOOK_IDS.largeRequests,
+				WEBHOOK_IDS.oneTable,
 			],
 			emulatorRetryBaseMs: 500,
 			emulatorRetryMaxAttempts: 4,
@@ -138,6 +141,11 @@ async function main(): Promise<number> {
 		if (runs('scheduled')) {
 			suite.section('Scheduled pulls: $today in workflow timezones, every connected user, the Data Table recipe');
 			await scheduledChecks(ctx);
+		}
+		// After the scheduled checks, whose Data Table check expects tables holding only its own rows.
+		if (runs('one-table')) {
+			suite.section('One table fed by push and pull: Terra Trigger (Simplified) and the Terra node into the same Data Tables');
+			await oneTableChecks(ctx);
 		}
 		// After the editor's user list: onboarding connects users.
 		if (runs('templates')) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { staleFiles as staleIn, writeWorkflows } from '../../../examples/generate';
 import { CREDENTIAL, WorkflowBuilder, type N8nWorkflow } from '../../../examples/lib/builder';
 import { userFromList, USERS } from '../../../examples/lib/fixtures';
+import { createTable, writePulled } from '../../../examples/lib/tables';
 
 export const TEST_WORKFLOWS_DIR = path.join(__dirname, 'json');
 
@@ -34,6 +35,7 @@ export const TEST_WORKFLOW_IDS = {
 	insecure: 'terraE2eTriggerUnsafe',
 	load: 'terraE2eTriggerLoad',
 	largeRequests: 'terraE2eLargeRequests',
+	oneTablePull: 'terraE2eOneTablePull',
 } as const;
 
 /**
@@ -66,6 +68,7 @@ export const LARGE_REQUESTS_TABLE = 'terra_large_requests';
 export const E2E_S3_HOSTS = 'http://127.0.0.1';
 
 const COL = 300;
+const ROW = 300;
 
 function validation(): N8nWorkflow {
 	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS.validation, 'Terra e2e · validation error (end before start)');
@@ -231,6 +234,50 @@ function allUsers(): N8nWorkflow {
 	return b.build();
 }
 
+/** The one-table check's pull: a fixed week, three users. */
+export const ONE_TABLE_WEEK = { first: '2026-03-02', last: '2026-03-08', users: [USERS.oura, USERS.whoop, USERS.polar] } as const;
+
+/**
+ * The one-table check's pull: the daily pull's write path (tables, Terra node with Output: Simplified, stamped,
+ * upserted on record_id) for a fixed week of three users, one input item per user.
+ */
+function oneTablePull(): N8nWorkflow {
+	const b = new WorkflowBuilder(TEST_WORKFLOW_IDS.oneTablePull, 'Terra e2e · one table: a week of sleep and daily, three users');
+	b.sticky('## Test only\nThe daily pull’s tables, stamp and upsert, for a fixed week of three users.', [-480, -160], 400, 300, 3);
+	b.manualTrigger([0, 0], 'Run now');
+	createTable(b, 'sleep', 'Sleep table', [COL, 0]);
+	createTable(b, 'daily', 'Daily table', [COL * 2, 0]);
+	b.node({
+		name: 'Three users',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [COL * 3, 0],
+		parameters: { jsCode: `return ${JSON.stringify(ONE_TABLE_WEEK.users.map((user) => ({ json: { user_id: user.userId } })))};` },
+	});
+	b.chain('Run now', 'Sleep table', 'Daily table', 'Three users');
+	for (const [index, resource] of (['sleep', 'daily'] as const).entries()) {
+		const y = index * ROW;
+		b.terra(ONE_TABLE_PULL_NODES[resource], [COL * 4, y], {
+			resource,
+			operation: 'getAll',
+			userScope: 'one',
+			user: { __rl: true, mode: 'id', value: '={{ $json.user_id }}' },
+			datePreset: 'custom',
+			startDate: `${ONE_TABLE_WEEK.first}T00:00:00`,
+			endDate: `${ONE_TABLE_WEEK.last}T00:00:00`,
+			delivery: 'inline',
+			output: 'simplified',
+			withSamples: false,
+			options: {},
+		});
+		writePulled(b, resource, { stamp: `Stamp ${resource} rows`, upsert: `Upsert ${resource} rows` }, [COL * 5, y]);
+		b.chain('Three users', ONE_TABLE_PULL_NODES[resource], `Stamp ${resource} rows`);
+	}
+	return b.build();
+}
+
+export const ONE_TABLE_PULL_NODES = { sleep: 'Week of sleep', daily: 'Week of daily summaries' } as const;
+
 /** A published Terra Trigger (all events) followed by a No Operation node. */
 function triggerOnly(id: string, name: string, webhookId: string, note: string, parameters: Record<string, unknown>): N8nWorkflow {
 	const b = new WorkflowBuilder(id, name);
@@ -367,6 +414,7 @@ export function testWorkflows(): Record<string, N8nWorkflow> {
 			{ options: {} },
 		),
 		'e2e-large-request-recipe.json': largeRequestRecipe(),
+		'e2e-one-table-pull.json': oneTablePull(),
 	};
 }
 
