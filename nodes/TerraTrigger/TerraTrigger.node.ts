@@ -24,7 +24,8 @@ import { annotateLargeRequest } from './largeRequests';
 import { buildDeliveryMetadata, withLargeRequest } from './output';
 import { claimDelivery, deliveryKeys, type DeliveryClaim } from './repeatedDeliveries';
 import { parseAllowedHosts } from './s3Hosts';
-import { verifyTerraDelivery } from './verifySignature';
+import { cachedSigningSecret, reReadSigningSecret, rememberSigningSecret } from './signingSecrets';
+import { verifyTerraDelivery, type SignatureVerification } from './verifySignature';
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
@@ -36,6 +37,33 @@ async function signingSecret(this: IHookFunctions | IWebhookFunctions): Promise<
 	const credentials = await this.getCredentials('terraApi');
 	const secret = credentials.signingSecret;
 	return typeof secret === 'string' ? secret.trim() : '';
+}
+
+function credentialIdOf(context: IHookFunctions | IWebhookFunctions): string | undefined {
+	return context.getNode().credentials?.terraApi?.id ?? undefined;
+}
+
+/**
+ * Verifies with the cached signing secret (signingSecrets.ts); a signature that does not match it is checked once
+ * more against the credential as it is now, so a rotated secret is accepted at once.
+ */
+async function verifyDelivery(this: IWebhookFunctions, req: WebhookRequest, arrivedAt: number): Promise<SignatureVerification> {
+	const credentialId = credentialIdOf(this);
+	const read = () => signingSecret.call(this);
+	const verify = (secret: string) =>
+		verifyTerraDelivery({
+			rawBody: req.rawBody as Buffer | undefined,
+			headers: req.headers,
+			secret,
+			toleranceSeconds: optionsOf(this).toleranceSeconds,
+		});
+	const used = await cachedSigningSecret(credentialId, read);
+	const verification = verify(used.secret);
+	if (verification.valid || (verification.reason !== 'no-matching-signature' && verification.reason !== 'no-secret-configured')) {
+		return verification;
+	}
+	const fresh = await reReadSigningSecret(credentialId, used, arrivedAt, read);
+	return fresh === undefined ? verification : verify(fresh.secret);
 }
 
 /** Refuses activation when deliveries cannot be verified (unless explicitly skipped) or the S3 hosts are invalid. */
@@ -51,7 +79,9 @@ async function assertCanActivate(this: IHookFunctions): Promise<void> {
 		}
 	}
 	if (this.getNodeParameter('skipSignatureVerification', false) as boolean) return;
-	if ((await signingSecret.call(this)) === '') {
+	const secret = await signingSecret.call(this);
+	rememberSigningSecret(credentialIdOf(this), secret);
+	if (secret === '') {
 		throw new NodeOperationError(this.getNode(), MISSING_SECRET_MESSAGE, {
 			description: MISSING_SECRET_DESCRIPTION,
 		});
@@ -173,7 +203,8 @@ export class TerraTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const receivedAt = new Date();
+		const arrivedAt = Date.now();
+		const receivedAt = new Date(arrivedAt);
 		const req = this.getRequestObject();
 		const insecure = this.getNodeParameter('skipSignatureVerification', false) as boolean;
 
@@ -183,12 +214,7 @@ export class TerraTrigger implements INodeType {
 
 		// With verification skipped, a configured secret is still checked, so `terra.verified` shows whether the
 		// secret is right before verification is turned back on; nothing is refused.
-		const verification = verifyTerraDelivery({
-			rawBody: req.rawBody as Buffer | undefined,
-			headers: req.headers,
-			secret: await signingSecret.call(this),
-			toleranceSeconds: optionsOf(this).toleranceSeconds,
-		});
+		const verification = await verifyDelivery.call(this, req, arrivedAt);
 		if (!verification.valid) {
 			logUnverified.call(this, verification, insecure);
 			if (!insecure) return rejectDelivery.call(this);
