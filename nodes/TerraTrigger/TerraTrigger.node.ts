@@ -16,6 +16,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { acknowledgesWhenFinished, webhookDescription } from './acknowledge';
 import { acknowledgeWithoutExecution, logUnverified, rejectDelivery, startExecution, whenN8nAnswers } from './answers';
 import { triggerProperties } from './description';
 import { eventTypeOf } from './events';
@@ -154,7 +155,9 @@ export class TerraTrigger implements INodeType {
 		name: 'terraTrigger',
 		icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Acknowledge Terra, and no expression evaluated per delivery (n8n evaluates one for every typeVersion 1 webhook node).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["events"].includes("*") ? "All events" : "Events: " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Terra sends a signed webhook (wearable data, connections, lab reports)',
@@ -169,16 +172,7 @@ export class TerraTrigger implements INodeType {
 				required: true,
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// n8n answers a delivery that starts an execution once it has stored it: an empty 2xx is all Terra needs.
-				responseData: 'noData',
-				path: 'webhook',
-			},
-		],
+		webhooks: [webhookDescription],
 		activationMessage:
 			'Terra delivers events to this workflow once its production URL is added as a webhook destination in the Terra dashboard.',
 		properties: triggerProperties,
@@ -255,11 +249,14 @@ export class TerraTrigger implements INodeType {
 		if (items.length === 0) return acknowledgeWithoutExecution.call(this);
 		if (claim !== undefined) {
 			const staticData = this.getWorkflowStaticData('node');
-			claim.record(staticData);
+			// When Workflow Finishes: n8n saves the static data even after a failed workflow, and a re-send of that delivery
+			// must run, so this delivery's record stays in memory until it succeeded (a later save carries it).
+			const write = acknowledgesWhenFinished(this) ? () => claim.carry(staticData) : () => claim.record(staticData);
+			write();
 			// n8n 2.40.7 clears the static data's "changed" flag when WorkflowRunner.run() starts, before it saves it, so
 			// changes made here would be lost; run() starts synchronously after webhook() returns and stores the
 			// execution over database I/O, so the same record written again on the next timer lands in between.
-			void sleep(0).then(() => claim.record(staticData));
+			void sleep(0).then(write);
 			whenN8nAnswers.call(this, (status) => claim.settle(status >= 200 && status < 300));
 		}
 		return startExecution.call(this, items);
