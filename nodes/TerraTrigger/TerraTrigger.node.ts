@@ -25,47 +25,13 @@ import { annotateLargeRequest } from './largeRequests';
 import { buildDeliveryMetadata, withLargeRequest } from './output';
 import { claimDelivery, deliveryKeys, type DeliveryClaim } from './repeatedDeliveries';
 import { parseAllowedHosts } from './s3Hosts';
-import { cachedSigningSecret, reReadSigningSecret, rememberSigningSecret } from './signingSecrets';
-import { verifyTerraDelivery, type SignatureVerification } from './verifySignature';
+import { credentialIdOf, rememberSigningSecret, signingSecret, verifyDelivery } from './signingSecrets';
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 const MISSING_SECRET_MESSAGE = 'The Terra API credential has no webhook signing secret';
 const MISSING_SECRET_DESCRIPTION =
 	'Terra signs every webhook, and this trigger only accepts deliveries with a valid signature. In the Terra dashboard open Connections → Destinations → Webhook → Edit, copy the Signing secret and paste it into the credential’s "Webhook Signing Secret" field. For a first test only, you can instead turn on "Skip Signature Verification (Insecure)".';
-
-async function signingSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await this.getCredentials('terraApi');
-	const secret = credentials.signingSecret;
-	return typeof secret === 'string' ? secret.trim() : '';
-}
-
-function credentialIdOf(context: IHookFunctions | IWebhookFunctions): string | undefined {
-	return context.getNode().credentials?.terraApi?.id ?? undefined;
-}
-
-/**
- * Verifies with the cached signing secret (signingSecrets.ts); a signature that does not match it is checked once
- * more against the credential as it is now, so a rotated secret is accepted at once.
- */
-async function verifyDelivery(this: IWebhookFunctions, req: WebhookRequest, arrivedAt: number): Promise<SignatureVerification> {
-	const credentialId = credentialIdOf(this);
-	const read = () => signingSecret.call(this);
-	const verify = (secret: string) =>
-		verifyTerraDelivery({
-			rawBody: req.rawBody as Buffer | undefined,
-			headers: req.headers,
-			secret,
-			toleranceSeconds: optionsOf(this).toleranceSeconds,
-		});
-	const used = await cachedSigningSecret(credentialId, read);
-	const verification = verify(used.secret);
-	if (verification.valid || (verification.reason !== 'no-matching-signature' && verification.reason !== 'no-secret-configured')) {
-		return verification;
-	}
-	const fresh = await reReadSigningSecret(credentialId, used, arrivedAt, read);
-	return fresh === undefined ? verification : verify(fresh.secret);
-}
 
 /** Refuses activation when deliveries cannot be verified (unless explicitly skipped) or the S3 hosts are invalid. */
 async function assertCanActivate(this: IHookFunctions): Promise<void> {

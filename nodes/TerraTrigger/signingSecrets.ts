@@ -8,6 +8,11 @@
  * - a secret removed or replaced in n8n stops verifying deliveries within SECRET_TTL_MS;
  * - a failed read is not cached. Verification stays fail-closed: an empty secret verifies nothing.
  */
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { optionsOf } from './items';
+import { verifyTerraDelivery, type SignatureVerification } from './verifySignature';
+
 export const SECRET_TTL_MS = 60_000;
 const MAX_CACHED_CREDENTIALS = 100;
 
@@ -79,4 +84,42 @@ export async function reReadSigningSecret(
 export function rememberSigningSecret(credentialId: string | undefined, secret: string, nowMs = Date.now()): void {
 	if (credentialId === undefined) return;
 	read(credentialId, async () => secret, nowMs);
+}
+
+/** The credential's signing secret as it is now (a credential read). */
+export async function signingSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await this.getCredentials('terraApi');
+	const secret = credentials.signingSecret;
+	return typeof secret === 'string' ? secret.trim() : '';
+}
+
+export function credentialIdOf(context: IHookFunctions | IWebhookFunctions): string | undefined {
+	return context.getNode().credentials?.terraApi?.id ?? undefined;
+}
+
+/**
+ * Verifies a delivery with the cached signing secret; a signature that does not match it is checked once
+ * more against the credential as it is now, so a rotated secret is accepted at once.
+ */
+export async function verifyDelivery(
+	this: IWebhookFunctions,
+	req: ReturnType<IWebhookFunctions['getRequestObject']>,
+	 arrivedAt: number,
+): Promise<SignatureVerification> {
+	const credentialId = credentialIdOf(this);
+	const read = () => signingSecret.call(this);
+	const verify = (secret: string) =>
+		verifyTerraDelivery({
+			rawBody: req.rawBody as Buffer | undefined,
+			headers: req.headers,
+			secret,
+			toleranceSeconds: optionsOf(this).toleranceSeconds,
+		});
+	const used = await cachedSigningSecret(credentialId, read);
+	const verification = verify(used.secret);
+	if (verification.valid || (verification.reason !== 'no-matching-signature' && verification.reason !== 'no-secret-configured')) {
+		return verification;
+	}
+	const fresh = await reReadSigningSecret(credentialId, used, arrivedAt, read);
+	return fresh === undefined ? verification : verify(fresh.secret);
 }
