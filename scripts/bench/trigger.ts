@@ -194,6 +194,8 @@ const METRICS_ENV = { N8N_METRICS: 'true' };
 async function isolatesAcquired(context: BenchContext): Promise<number> {
 	const response = await fetch(`${context.stack.n8n.baseUrl}/metrics`);
 	const text = await response.text();
+	// No /metrics (a --quick run keeps the stack's n8n, started without N8N_METRICS): not known, rather than 0.
+	if (!response.ok || !text.includes(ISOLATES_METRIC)) return NaN;
 	let total = 0;
 	for (const line of text.split('\n')) {
 		if (line.startsWith(ISOLATES_METRIC)) total += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
