@@ -15,12 +15,17 @@ const NEW_SECRET = 'whsec_cache_test_new_93ab';
 
 let logger: RecordingLogger;
 let clockOffsetMs = 0;
+const realNow = Date.now.bind(Date);
 const servers: TriggerServer[] = [];
+
+/** Moves the trigger's clock (Date.now) to `ms`, however long the test has really taken so far. */
+function setClock(ms: number): void {
+	clockOffsetMs = ms - realNow();
+}
 
 beforeEach(() => {
 	logger = installRecordingLogger();
 	clockOffsetMs = 0;
-	const realNow = Date.now.bind(Date);
 	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockOffsetMs);
 });
 
@@ -51,15 +56,17 @@ function refusals(): string[] {
 describe('signing secret: one credential read per TTL window, not per delivery', () => {
 	it('20 deliveries in a row read the credential once; after the TTL the next one reads it again', async () => {
 		const server = await trigger();
+		// The credential is read during the first delivery, so at `start` or later.
+		const start = Date.now();
 		for (let i = 0; i < 20; i++) expect(await deliver(server, OLD_SECRET)).toBe(200);
 		expect(server.executions()).toHaveLength(20);
 		expect(server.credentialReads).toBe(1);
 
-		clockOffsetMs += SECRET_TTL_MS - 1_000;
+		setClock(start + SECRET_TTL_MS - 1_000);
 		expect(await deliver(server, OLD_SECRET)).toBe(200);
 		expect(server.credentialReads).toBe(1);
 
-		clockOffsetMs += 1_001;
+		setClock(Date.now() + SECRET_TTL_MS);
 		for (let i = 0; i < 5; i++) expect(await deliver(server, OLD_SECRET)).toBe(200);
 		expect(server.credentialReads).toBe(2);
 		expect(server.executions()).toHaveLength(26);
