@@ -1,7 +1,7 @@
 /**
  * The Terra Trigger: verifies each delivery, drops repeats, and turns the event into items; Terra gets its 200 once
- * n8n has stored the execution.
- * Its parameters are in description.ts; how it answers and logs, in answers.ts.
+ * n8n has stored the execution (from version 2, optionally once the workflow finished: acknowledge.ts).
+ * Its parameters are in description.ts; how it answers and logs, in answers.ts; the signing secret, in signingSecrets.ts.
  */
 import {
 	NodeConnectionTypes,
