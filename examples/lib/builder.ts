@@ -93,11 +93,11 @@ export class WorkflowBuilder {
 	}
 
 	/** A Terra Trigger on the emulator's credential; `webhookId` fixes its production URL (/webhook/<id>/webhook). */
-	terraTrigger(name: string, webhookId: string, parameters: Record<string, unknown>, position: [number, number] = [0, 0]): this {
+	terraTrigger(name: string, webhookId: string, parameters: Record<string, unknown>, position: [number, number] = [0, 0], typeVersion = 1): this {
 		return this.node({
 			name,
 			type: TERRA_TRIGGER,
-			typeVersion: 1,
+			typeVersion,
 			position,
 			webhookId,
 			parameters,

@@ -1,7 +1,7 @@
 /**
  * The Terra Trigger: verifies each delivery, drops repeats, and turns the event into items; Terra gets its 200 once
- * n8n has stored the execution.
- * Its parameters are in description.ts; how it answers and logs, in answers.ts.
+ * n8n has stored the execution (from version 2, optionally once the workflow finished: acknowledge.ts).
+ * Its parameters are in description.ts; how it answers and logs, in answers.ts; the signing secret, in signingSecrets.ts.
  */
 import {
 	NodeConnectionTypes,
@@ -16,6 +16,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { acknowledgesWhenFinished, webhookDescription } from './acknowledge';
 import { acknowledgeWithoutExecution, logUnverified, rejectDelivery, startExecution, whenN8nAnswers } from './answers';
 import { triggerProperties } from './description';
 import { eventTypeOf } from './events';
@@ -24,19 +25,13 @@ import { annotateLargeRequest } from './largeRequests';
 import { buildDeliveryMetadata, withLargeRequest } from './output';
 import { claimDelivery, deliveryKeys, type DeliveryClaim } from './repeatedDeliveries';
 import { parseAllowedHosts } from './s3Hosts';
-import { verifyTerraDelivery } from './verifySignature';
+import { credentialIdOf, rememberSigningSecret, signingSecret, verifyDelivery } from './signingSecrets';
 
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 const MISSING_SECRET_MESSAGE = 'The Terra API credential has no webhook signing secret';
 const MISSING_SECRET_DESCRIPTION =
 	'Terra signs every webhook, and this trigger only accepts deliveries with a valid signature. In the Terra dashboard open Connections → Destinations → Webhook → Edit, copy the Signing secret and paste it into the credential’s "Webhook Signing Secret" field. For a first test only, you can instead turn on "Skip Signature Verification (Insecure)".';
-
-async function signingSecret(this: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await this.getCredentials('terraApi');
-	const secret = credentials.signingSecret;
-	return typeof secret === 'string' ? secret.trim() : '';
-}
 
 /** Refuses activation when deliveries cannot be verified (unless explicitly skipped) or the S3 hosts are invalid. */
 async function assertCanActivate(this: IHookFunctions): Promise<void> {
@@ -51,7 +46,9 @@ async function assertCanActivate(this: IHookFunctions): Promise<void> {
 		}
 	}
 	if (this.getNodeParameter('skipSignatureVerification', false) as boolean) return;
-	if ((await signingSecret.call(this)) === '') {
+	const secret = await signingSecret.call(this);
+	rememberSigningSecret(credentialIdOf(this), secret);
+	if (secret === '') {
 		throw new NodeOperationError(this.getNode(), MISSING_SECRET_MESSAGE, {
 			description: MISSING_SECRET_DESCRIPTION,
 		});
@@ -124,7 +121,9 @@ export class TerraTrigger implements INodeType {
 		name: 'terraTrigger',
 		icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Acknowledge Terra, and no expression evaluated per delivery (n8n evaluates one for every typeVersion 1 webhook node).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["events"].includes("*") ? "All events" : "Events: " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Terra sends a signed webhook (wearable data, connections, lab reports)',
@@ -139,16 +138,7 @@ export class TerraTrigger implements INodeType {
 				required: true,
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// n8n answers a delivery that starts an execution once it has stored it: an empty 2xx is all Terra needs.
-				responseData: 'noData',
-				path: 'webhook',
-			},
-		],
+		webhooks: [webhookDescription],
 		activationMessage:
 			'Terra delivers events to this workflow once its production URL is added as a webhook destination in the Terra dashboard.',
 		properties: triggerProperties,
@@ -173,7 +163,8 @@ export class TerraTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const receivedAt = new Date();
+		const arrivedAt = Date.now();
+		const receivedAt = new Date(arrivedAt);
 		const req = this.getRequestObject();
 		const insecure = this.getNodeParameter('skipSignatureVerification', false) as boolean;
 
@@ -183,12 +174,7 @@ export class TerraTrigger implements INodeType {
 
 		// With verification skipped, a configured secret is still checked, so `terra.verified` shows whether the
 		// secret is right before verification is turned back on; nothing is refused.
-		const verification = verifyTerraDelivery({
-			rawBody: req.rawBody as Buffer | undefined,
-			headers: req.headers,
-			secret: await signingSecret.call(this),
-			toleranceSeconds: optionsOf(this).toleranceSeconds,
-		});
+		const verification = await verifyDelivery.call(this, req, arrivedAt);
 		if (!verification.valid) {
 			logUnverified.call(this, verification, insecure);
 			if (!insecure) return rejectDelivery.call(this);
@@ -229,11 +215,14 @@ export class TerraTrigger implements INodeType {
 		if (items.length === 0) return acknowledgeWithoutExecution.call(this);
 		if (claim !== undefined) {
 			const staticData = this.getWorkflowStaticData('node');
-			claim.record(staticData);
+			// When Workflow Finishes: n8n saves the static data even after a failed workflow, and a re-send of that delivery
+			// must run, so this delivery's record stays in memory until it succeeded (a later save carries it).
+			const write = acknowledgesWhenFinished(this) ? () => claim.carry(staticData) : () => claim.record(staticData);
+			write();
 			// n8n 2.40.7 clears the static data's "changed" flag when WorkflowRunner.run() starts, before it saves it, so
 			// changes made here would be lost; run() starts synchronously after webhook() returns and stores the
 			// execution over database I/O, so the same record written again on the next timer lands in between.
-			void sleep(0).then(() => claim.record(staticData));
+			void sleep(0).then(write);
 			whenN8nAnswers.call(this, (status) => claim.settle(status >= 200 && status < 300));
 		}
 		return startExecution.call(this, items);

@@ -1,6 +1,7 @@
 /** The Terra Trigger's parameters as users see them, and the option values the webhook reads. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { acknowledgeProperties } from './acknowledge';
 import { ALL_EVENTS, eventOptions } from './events';
 import { DEFAULT_REPEAT_WINDOW_MINUTES } from './repeatedDeliveries';
 import { DEFAULT_S3_HOSTS } from './s3Hosts';
@@ -93,6 +94,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		},
 	},
+	...acknowledgeProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

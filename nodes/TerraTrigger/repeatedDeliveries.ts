@@ -131,6 +131,12 @@ export interface DeliveryClaim {
 	 * once it has stored the execution.
 	 */
 	record(staticData: IDataObject): void;
+	/**
+	 * Writes only this process's earlier stored deliveries, not this one: for "When Workflow Finishes", where n8n saves
+	 * the static data even when the workflow failed, so this delivery is remembered in memory once it succeeded and
+	 * reaches the static data with a later delivery's save.
+	 */
+	carry(staticData: IDataObject): void;
 	/** n8n answered: with the execution stored (a repeat is ignored from now on), or not (a repeat runs). */
 	settle(executionStored: boolean): void;
 }
@@ -177,12 +183,17 @@ export function claimDelivery(input: {
 	});
 	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, inFlight });
 	let settled = false;
+	let carried = false;
 
 	return {
 		outcome: 'claimed',
 		claim: {
 			record(staticData) {
 				writeRecords(staticData, remembered, keys.record, nowMs, oldestMs);
+			},
+			carry(staticData) {
+				// Once something was carried, later calls write again, so n8n still sees a change after clearing its flag.
+				carried = writeRecords(staticData, remembered, [], nowMs, oldestMs, carried) || carried;
 			},
 			settle(executionStored) {
 				if (settled) return;
@@ -204,7 +215,14 @@ export function claimDelivery(input: {
  * data. A delivery's own record is always written, even when present, so that n8n sees a change to save; a carry
  * alone writes only when something was missing, so a repeat causes no database write for nothing.
  */
-function writeRecords(staticData: IDataObject, remembered: Map<string, Remembered>, ownKeys: string[], nowMs: number, oldestMs: number): void {
+function writeRecords(
+	staticData: IDataObject,
+	remembered: Map<string, Remembered>,
+	ownKeys: string[],
+	nowMs: number,
+	oldestMs: number,
+	force = false,
+): boolean {
 	const buckets = storedBuckets(staticData, oldestMs);
 	const present = hashesOf(buckets);
 	let added = false;
@@ -219,9 +237,10 @@ function writeRecords(staticData: IDataObject, remembered: Map<string, Remembere
 	for (const [key, entry] of remembered) {
 		if (entry.inFlight === undefined && entry.acceptedAt >= oldestMs) add(key, entry.acceptedAt);
 	}
-	if (!added && ownKeys.length === 0) return;
+	if (!added && ownKeys.length === 0 && !force) return false;
 	staticData[STORE_KEY] = capped(buckets);
 	if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
+	return true;
 }
 
 /** Drops the oldest hashes until at most MAX_REMEMBERED_KEYS remain. */

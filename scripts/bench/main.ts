@@ -24,7 +24,7 @@ import { n8nRuntime, pinnedN8nVersion, REPO, STATE_ROOT } from '../lib/runtime';
 import { startStack, type Stack } from '../lib/stack';
 import { chartSvg } from './chart';
 import { nodeFeatures } from './features';
-import { performanceMarkdown, runCaption } from './markdown';
+import { handWrittenPart, performanceMarkdown, runCaption } from './markdown';
 import type { BenchContext, ResultRow, Sample } from './model';
 import { BENCH_SIGNING_SECRET } from './requests';
 import { machineFacts, printReport, saveResults, type BenchRun } from './report';
@@ -148,7 +148,8 @@ async function main(): Promise<number> {
 	const publishDocs = !quick && everything && failures.length === 0;
 	const docs = publishDocs ? path.join(REPO, 'docs') : STATE;
 	writeFileSync(path.join(docs, 'performance.svg'), chartSvg(rows, runCaption(run)));
-	writeFileSync(path.join(docs, 'performance.md'), performanceMarkdown(run, 'performance.svg'));
+	const handWritten = handWrittenPart(path.join(REPO, 'docs', 'performance.md'));
+	writeFileSync(path.join(docs, 'performance.md'), `${performanceMarkdown(run, 'performance.svg')}${handWritten}`);
 	console.log(`${publishDocs ? 'wrote docs/performance.md and docs/performance.svg' : `table and chart: ${path.relative(REPO, docs)}/performance.{md,svg}`}`);
 
 	if (failures.length) {

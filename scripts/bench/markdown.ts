@@ -3,6 +3,8 @@
  * it again), written by a full `npm run bench` that ran every scenario; the README links that page rather than
  * repeating its table. A quick or partial run writes its Markdown and chart beside results.json instead.
  */
+import { readFileSync } from 'node:fs';
+
 import type { ResultRow } from './model';
 import { machineLine, ratioText, resultText, targetText, type BenchRun } from './report';
 
@@ -19,6 +21,20 @@ export function markdownTable(rows: ResultRow[]): string {
 
 export function runCaption(run: BenchRun): string {
 	return `${run.finishedAt.toISOString().slice(0, 10)}, ${machineLine(run)}`;
+}
+
+/** docs/performance.md below this line is written by hand (measurements of one scenario with their setting) and kept. */
+export const HAND_WRITTEN_MARKER = '<!-- hand-written below: kept by npm run bench -->';
+
+/** The hand-written part of an existing performance.md, from HAND_WRITTEN_MARKER on ('' when there is none). */
+export function handWrittenPart(file: string): string {
+	try {
+		const text = readFileSync(file, 'utf8');
+		const at = text.indexOf(HAND_WRITTEN_MARKER);
+		return at < 0 ? '' : `\n${text.slice(at)}`;
+	} catch {
+		return '';
+	}
 }
 
 export function performanceMarkdown(run: BenchRun, chartFile: string): string {

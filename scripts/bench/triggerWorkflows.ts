@@ -29,7 +29,8 @@ export function triggerWorkflows(): N8nWorkflow[] {
 
 	const trigger = new WorkflowBuilder(TRIGGER_WORKFLOW, 'Terra bench · deliveries · Terra Trigger');
 	trigger.sticky('## Benchmark only (npm run bench)\n\nSigned deliveries through the production webhook.', [-480, -160], 400, 300, 3);
-	trigger.terraTrigger('Terra Trigger', TRIGGER_WEBHOOK_ID, { events, options: {} });
+	// typeVersion 2, what a new workflow gets.
+	trigger.terraTrigger('Terra Trigger', TRIGGER_WEBHOOK_ID, { events, options: {} }, [0, 0], 2);
 
 	const webhook = new WorkflowBuilder(WEBHOOK_WORKFLOW, 'Terra bench · deliveries · Webhook node');
 	webhook.sticky('## Benchmark only (npm run bench)\n\nThe same deliveries to n8n’s bare Webhook node.', [-480, -160], 400, 300, 3);

@@ -88,6 +88,8 @@ export interface QueueStack {
 	tarball: string;
 	/** Stops main and starts it again (n8n's queue recovery runs when main starts). */
 	restartMain(): Promise<ManagedProcess>;
+	/** Starts the nth worker (0-based) again, e.g. after a check killed it; its log continues in the same file. */
+	restartWorker(index: number): Promise<ManagedProcess>;
 	stop(): Promise<void>;
 }
 
@@ -183,6 +185,18 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 		const storage = (name: string) => ({ N8N_BINARY_DATA_STORAGE_PATH: path.join(options.root, 'storage', name) });
 		const launchMain = () =>
 			shared.launch('main', ['start'], { port: mainPort, brokerPort: mainBroker, hostname: 'terra-main', env: storage('main') });
+		const launchWorker = (index: number) =>
+			shared.launch(`worker${index + 1}`, ['worker', `--concurrency=${options.workerConcurrency}`], {
+				port: workerPorts[index],
+				brokerPort: workerBrokers[index],
+				hostname: `terra-worker${index + 1}`,
+				env: {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(workerPorts[index]),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					...storage(`worker${index + 1}`),
+				},
+			});
 		const [main, webhookProcessor, ...workers] = await step(
 			`n8n main, webhook processor and ${options.workers} workers (started together)`,
 			() =>
@@ -194,19 +208,7 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 						hostname: 'terra-webhook',
 						env: storage('webhook'),
 					}),
-					...workerPorts.map((port, index) =>
-						shared.launch(`worker${index + 1}`, ['worker', `--concurrency=${options.workerConcurrency}`], {
-							port,
-							brokerPort: workerBrokers[index],
-							hostname: `terra-worker${index + 1}`,
-							env: {
-								QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-								QUEUE_HEALTH_CHECK_PORT: String(port),
-								N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-								...storage(`worker${index + 1}`),
-							},
-						}),
-					),
+					...workerPorts.map((_port, index) => launchWorker(index)),
 				]),
 		);
 		shared.server = main;
@@ -240,6 +242,10 @@ export async function startQueueStack(options: QueueStackOptions): Promise<Queue
 				stack.main = await launchMain();
 				shared.server = stack.main;
 				return stack.main;
+			},
+			async restartWorker(index) {
+				stack.workers[index] = await launchWorker(index);
+				return stack.workers[index];
 			},
 			stop,
 		};

@@ -4,7 +4,7 @@
  * workers and a webhook processor, all started and stopped by this command — and the checks in test/queue/checks/.
  * Prints one line per check, then one summary line; writes report.json and the logs to the state folder.
  *
- *   --only=deliveries,resent,actions,large,kill   run only these checks (setup always runs); `baseline` (not run by
+ *   --only=deliveries,resent,actions,large,kill,kill-finished   run only these checks (setup always runs); `baseline` (not run by
  *                                                 default) sends the same load to n8n's own Webhook node
  *   --genuine=500 --forged=100 --concurrency=20    the delivery check's load
  *   --binary-data-mode=database|filesystem         N8N_DEFAULT_BINARY_DATA_MODE for every process
@@ -25,6 +25,7 @@ import { baselineCheck, deliveryChecks } from './checks/deliveries';
 import { largeRequestChecks } from './checks/largeRequest';
 import { resentChecks } from './checks/resent';
 import { workerKillChecks } from './checks/workerKill';
+import { workerKillFinishedChecks } from './checks/workerKillFinished';
 import { Executions } from './lib/executions';
 import { summaryLine } from './summary';
 import {
@@ -37,7 +38,7 @@ import {
 
 const STATE = path.join(STATE_ROOT, 'queue');
 const SIGNING_SECRET = 'queue-signing-secret-not-a-secret';
-type Section = 'deliveries' | 'resent' | 'actions' | 'large' | 'kill' | 'baseline';
+type Section = 'deliveries' | 'resent' | 'actions' | 'large' | 'kill' | 'kill-finished' | 'baseline';
 
 /**
  * Test-only settings for every n8n process. Bull's lock and stall check are shortened (n8n's defaults: 60 s lock,
@@ -102,6 +103,7 @@ async function main(): Promise<number> {
 			webhooks: [
 				{ path: `${QUEUE_TRIGGER_IDS.events}/webhook`, method: 'POST' },
 				{ path: `${QUEUE_TRIGGER_IDS.slow}/webhook`, method: 'POST' },
+				{ path: `${QUEUE_TRIGGER_IDS.slowFinished}/webhook`, method: 'POST' },
 				...Object.values(QUEUE_WEBHOOKS),
 			],
 			emulatorWebhookId: QUEUE_TRIGGER_IDS.events,
@@ -158,8 +160,12 @@ async function main(): Promise<number> {
 			await largeRequestChecks(ctx);
 		}
 		if (runs('kill')) {
-			suite.section('A worker killed mid-run');
+			suite.section('A worker killed mid-run (Acknowledge Terra: When Execution Is Stored)');
 			await workerKillChecks(ctx);
+		}
+		if (runs('kill-finished')) {
+			suite.section('A worker killed mid-run (Acknowledge Terra: When Workflow Finishes): Terra re-sends what it held');
+			await workerKillFinishedChecks(ctx);
 		}
 	} catch (error) {
 		if (error instanceof SetupFailed) console.log(red(`\n${error.message}: the remaining checks were not run`));

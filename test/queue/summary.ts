@@ -43,9 +43,16 @@ export function summaryLine(report: QueueReport, passed: number, total: number):
 	if (k) {
 		const statuses = Object.entries(k.statusAfterRecovery).map(([status, count]) => `${count} ${status}`).join(', ');
 		parts.push(
-			`worker killed: ${k.acknowledged}/${k.sent} acknowledged, ${k.lost} lost, ${k.held} held → Bull failed them` +
+			`worker killed (acknowledge when stored): ${k.acknowledged}/${k.sent} acknowledged, ${k.lost} lost by data, ${k.held} held → Bull failed them` +
 				(k.stalledAfterMs !== undefined ? ` after ${seconds(k.stalledAfterMs)}` : '') +
 				`, ${k.rerunElsewhere} re-run, ${statuses || 'none final'}, ${k.heldKeepingDeliveryData} kept the delivery’s data`,
+		);
+	}
+	const g = report.workerKillFinished;
+	if (g) {
+		parts.push(
+			`worker killed (acknowledge when workflow finishes): ${g.acknowledged}/${g.sent} acknowledged, ${g.lost} lost by data, ` +
+				`${g.held} held → ${g.resent} re-sent, ${g.rerunToSuccess} run again to success once`,
 		);
 	}
 	const s = report.stack;

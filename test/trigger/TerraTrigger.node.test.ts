@@ -111,7 +111,7 @@ describe('node description (n8n conventions)', () => {
 			outputs: ['main'],
 			credentials: [{ name: 'terraApi', required: true }],
 			icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
+			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: '={{$parameter["acknowledge"] || "onReceived"}}', responseData: 'noData', path: 'webhook' }],
 		});
 		expect(description.usableAsTool).toBeUndefined();
 		expect(typeof description.subtitle).toBe('string');

@@ -50,6 +50,8 @@ export interface HandledDelivery {
 	items: INodeExecutionData[];
 	result?: IWebhookResponseData;
 	error?: Error;
+	/** With Acknowledge Terra “When Workflow Finishes”: whether the workflow finished successfully. */
+	workflowSucceeded?: boolean;
 }
 
 export interface TriggerServerOptions {
@@ -65,6 +67,11 @@ export interface TriggerServerOptions {
 	workflowId?: string;
 	/** The node type instance (default: the one loaded with this module); a test can pass one from a fresh module registry to simulate a restarted n8n. */
 	nodeType?: TerraTrigger;
+	/**
+	 * The terraApi credential's ID (default: a new one per server). The trigger caches the signing secret per credential
+	 * ID in its process, so two servers with one ID share that cache, as two workflows using one credential do.
+	 */
+	credentialId?: string;
 	/** n8n's execution mode for webhook(): 'webhook' (production URL, the default) or 'manual' (test URL). */
 	mode?: 'webhook' | 'manual';
 	/** A wait after the body was read and before webhook() runs: n8n's own work per request under load. */
@@ -76,6 +83,13 @@ export interface TriggerServerOptions {
 	 * SQLite's write lock times out, answering 500 "There was a problem executing the workflow".
 	 */
 	storesExecution?: (attempt: number) => boolean;
+	/** The node's typeVersion (default 2, what new workflows get). */
+	typeVersion?: number;
+	/**
+	 * With Acknowledge Terra “When Workflow Finishes” (n8n's lastNode response mode): whether the nth stored execution
+	 * (1-based) finishes successfully. n8n answers a failed one 500 "Error in workflow", after saving the static data.
+	 */
+	workflowSucceeds?: (attempt: number) => boolean;
 }
 
 export interface TriggerServer {
@@ -86,6 +100,10 @@ export interface TriggerServer {
 	executions(): HandledDelivery[];
 	/** The workflow static data as saved after the last request. */
 	staticData: IDataObject;
+	/** How many times the node read the terraApi credential (n8n's getCredentials) since the server started. */
+	readonly credentialReads: number;
+	/** Changes the terraApi credential's data, as a user saving the credential in n8n does. */
+	updateCredentials(data: ICredentialDataDecryptedObject): void;
 	/** Runs webhookMethods.default.checkExists (then create if it returned false), as n8n does on activation. */
 	activate(): Promise<void>;
 	waitForDeliveries(count: number, timeoutMs?: number): Promise<HandledDelivery[]>;
@@ -95,17 +113,17 @@ export interface TriggerServer {
 const defaultTrigger = new TerraTrigger();
 let servers = 0;
 
-function buildWorkflow(trigger: TerraTrigger, workflowId: string, parameters: INodeParameters, staticData: IDataObject) {
+function buildWorkflow(trigger: TerraTrigger, workflowId: string, credentialId: string, typeVersion: number, parameters: INodeParameters, staticData: IDataObject) {
 	const rawStaticData = deepCopy(staticData);
 	const node: INode = {
 		id: 'terra-trigger-node',
 		name: NODE_NAME,
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		webhookId: '6f3c2a8e-5b1d-4c7e-9a0f-2d4b6e8c1a3f',
-		credentials: { terraApi: { id: 'test-credential', name: 'Terra test credential' } },
+		credentials: { terraApi: { id: credentialId, name: 'Terra test credential' } },
 	};
 	const workflow = new Workflow({
 		id: workflowId,
@@ -172,11 +190,24 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	const deliveries: HandledDelivery[] = [];
 	const waiters: Array<() => void> = [];
 	const state = { staticData: deepCopy(options.staticData ?? {}) as IDataObject };
-	const credentials = { terraApi: { signingSecret: '', ...(options.credentials ?? {}) } };
+	let credentialData: ICredentialDataDecryptedObject = { signingSecret: '', ...(options.credentials ?? {}) };
+	let credentialReads = 0;
+	// The test credentials helper looks the data up once per getCredentials call: that lookup is counted.
+	const credentials = {
+		get terraApi() {
+			credentialReads++;
+			return credentialData;
+		},
+	};
 	const trigger = options.nodeType ?? defaultTrigger;
 	const workflowId = options.workflowId ?? `trigger-workflow-${++servers}`;
+	const credentialId = options.credentialId ?? `test-credential-${servers}-${workflowId}`;
 	const mode = options.mode ?? 'webhook';
+	const typeVersion = options.typeVersion ?? 2;
+	// The response mode as n8n resolves the webhook description's template for these parameters.
+	const whenFinished = typeVersion >= 2 && options.parameters.acknowledge === 'lastNode';
 	let executionAttempts = 0;
+	let workflowRuns = 0;
 
 	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const rawBody = await readBody(req);
@@ -211,7 +242,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		}) as typeof res.end;
 
 		if (options.delayBeforeWebhookMs) await new Promise((resolve) => setTimeout(resolve, options.delayBeforeWebhookMs));
-		const { node, workflow, rawStaticData } = buildWorkflow(trigger, workflowId, options.parameters, state.staticData);
+		const { node, workflow, rawStaticData } = buildWorkflow(trigger, workflowId, credentialId, typeVersion, options.parameters, state.staticData);
 		const additionalData = createAdditionalData(credentials);
 		additionalData.httpRequest = request as never;
 		additionalData.httpResponse = response as never;
@@ -260,7 +291,15 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			record({ status: 500, responseBody: captured.join(''), executed: false, items: [], result });
 			return;
 		}
-		// responseMode onReceived with responseData 'noData' (the node's webhook description): an empty 200.
+		if (whenFinished && options.workflowSucceeds && !options.workflowSucceeds(++workflowRuns)) {
+			// n8n 2.40.7 (webhook-helpers.js, lastNode): a failed execution is answered 500 through responseCallback(null, …),
+			// and LiveWebhooks saves the static data on that path too.
+			saveStaticData();
+			response.status(500).json({ message: 'Error in workflow' });
+			record({ status: 500, responseBody: captured.join(''), executed: true, items: workflowData[0] ?? [], result, workflowSucceeded: false });
+			return;
+		}
+		// responseData 'noData' (the node's webhook description): an empty 200, on receipt or when the workflow finished.
 		response.status(200).end();
 		saveStaticData();
 		record({
@@ -269,6 +308,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			executed: true,
 			items: workflowData[0] ?? [],
 			result,
+			...(whenFinished ? { workflowSucceeded: true } : {}),
 		});
 	}
 
@@ -296,8 +336,14 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		get staticData() {
 			return state.staticData;
 		},
+		get credentialReads() {
+			return credentialReads;
+		},
+		updateCredentials(data) {
+			credentialData = { ...data };
+		},
 		async activate() {
-			const { node, workflow } = buildWorkflow(trigger, workflowId, options.parameters, state.staticData);
+			const { node, workflow } = buildWorkflow(trigger, workflowId, credentialId, typeVersion, options.parameters, state.staticData);
 			const additionalData = createAdditionalData(credentials);
 			const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookDataFor(trigger, workflowId, additionalData));
 			const methods = trigger.webhookMethods.default;

@@ -22,6 +22,8 @@ import { executionsByTrace, mapConcurrently, percentile, settledExecutionCount }
 const GENUINE = 500;
 const FORGED = 500;
 const CONCURRENCY = 20;
+/** The second burst: twice the genuine deliveries at twice the concurrency. */
+const BURST = { deliveries: GENUINE * 2, concurrency: CONCURRENCY * 2 };
 const TYPES = ['daily', 'sleep', 'body', 'auth', 'deauth', 'permission_change', 'menstruation', 'hormone'];
 const FORGERIES: SendEventVariant[] = ['wrong-secret', 'unsigned', 'malformed', 'old-timestamp', 'future-timestamp'];
 /** Attempts per genuine delivery, and the pause before each retry (Terra waits 30 s and more; the test cannot). */
@@ -178,5 +180,25 @@ export async function loadChecks(ctx: E2eContext): Promise<void> {
 		const count = await settledExecutionCount(rest, workflowId, executions, { quietMs: 5000 });
 		assert.equal(count - executions, GENUINE - stored, 'exactly the deliveries missing from the static data ran again');
 		ctx.suite.info(`restart took ${(restartMs / 1000).toFixed(1)} s; ${GENUINE - (count - executions)} of ${GENUINE} retries recognised, ${count - executions} ran again (${summary(answers)}; ${refusals(answers)})`);
+	}, once);
+
+	await ctx.suite.check(`A second burst at twice the load: ${BURST.deliveries} new genuine deliveries, ${BURST.concurrency} at a time: acknowledgements over Terra's 8 s reported, each delivery run exactly once`, async () => {
+		const burst = plan(`burst-${Date.now()}`)
+			.concat(plan(`burst2-${Date.now()}`))
+			.filter((delivery) => delivery.genuine)
+			.slice(0, BURST.deliveries);
+		const before = await rest.executionCount(workflowId);
+		const started = Date.now();
+		const answers = await mapConcurrently(burst, BURST.concurrency, (delivery) => send(ctx, url, delivery));
+		const sentMs = Date.now() - started;
+		assert.deepEqual(notAcknowledged(answers).length, 0, 'deliveries not acknowledged');
+		const ran = (await settledExecutionCount(rest, workflowId, before + burst.length, { timeoutMs: 300_000, quietMs: 5000 })) - before;
+		const byTrace = await executionsByTrace(rest, workflowId);
+		const notOnce = burst.filter((delivery) => byTrace.get(delivery.traceId)?.length !== 1).map((delivery) => `${delivery.traceId}: ${byTrace.get(delivery.traceId)?.length ?? 0}`);
+		assert.deepEqual(notOnce.slice(0, 10), [], 'deliveries not run exactly once');
+		assert.equal(ran, burst.length, `${ran} executions for ${burst.length} deliveries`);
+		ctx.suite.info(
+			`sent in ${(sentMs / 1000).toFixed(1)} s; acknowledgement ${summary(answers)} (Terra would have sent those again); ${refusals(answers)}; ${ran} executions, one per delivery`,
+		);
 	}, once);
 }

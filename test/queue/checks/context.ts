@@ -32,6 +32,7 @@ export interface QueueReport {
 	workerKill?: {
 		sent: number;
 		acknowledged: number;
+		/** Acknowledged deliveries whose data no execution holds (n8n replaced a failed execution's data with the error). */
 		lost: number;
 		held: number;
 		heldJobs: string[];
@@ -46,6 +47,18 @@ export interface QueueReport {
 		heldKeepingDeliveryData: number;
 		/** Held executions the webhook processor (which enqueued them) logged as failed. */
 		failedByWebhookProcessor: number;
+	};
+	/** The same with Acknowledge Terra "When Workflow Finishes". */
+	workerKillFinished?: {
+		sent: number;
+		acknowledged: number;
+		/** Acknowledged deliveries whose data no successful execution holds. */
+		lost: number;
+		held: number;
+		resent: number;
+		rerunToSuccess: number;
+		maxAttemptsOfHeld: number;
+		attemptsOver8s: number;
 	};
 	baseline?: { sent: number; ackP50Ms: number; ackP99Ms: number; wallMs: number };
 	totalMs?: number;

@@ -14,6 +14,7 @@ export const QUEUE_WORKFLOWS_DIR = path.join(__dirname, 'json');
 export const QUEUE_WORKFLOW_IDS = {
 	trigger: 'terraQueueTrigger',
 	slowTrigger: 'terraQueueSlowTrigger',
+	slowTriggerFinished: 'terraQueueSlowFinish',
 	sleep: 'terraQueueSleep',
 	allUsers: 'terraQueueAllUsers',
 	users: 'terraQueueUsers',
@@ -24,7 +25,7 @@ export const QUEUE_WORKFLOW_IDS = {
 } as const;
 
 /** Terra Triggers' webhookIds (production URL /webhook/<id>/webhook). */
-export const QUEUE_TRIGGER_IDS = { events: 'terra-queue-events', slow: 'terra-queue-slow' } as const;
+export const QUEUE_TRIGGER_IDS = { events: 'terra-queue-events', slow: 'terra-queue-slow', slowFinished: 'terra-queue-slow-finished' } as const;
 
 /** Webhook nodes' paths (production URL /webhook/<path>) and methods. */
 export const QUEUE_WEBHOOKS = {
@@ -74,17 +75,23 @@ function trigger(): N8nWorkflow {
 	return b.build();
 }
 
-function slowTrigger(): N8nWorkflow {
-	const b = new WorkflowBuilder(QUEUE_WORKFLOW_IDS.slowTrigger, 'Terra queue · trigger that holds its worker');
+function slowTrigger(whenFinished = false): N8nWorkflow {
+	const b = whenFinished
+		? new WorkflowBuilder(QUEUE_WORKFLOW_IDS.slowTriggerFinished, 'Terra queue · trigger that holds its worker, acknowledged when finished')
+		: new WorkflowBuilder(QUEUE_WORKFLOW_IDS.slowTrigger, 'Terra queue · trigger that holds its worker');
 	b.sticky(TEST_ONLY(`Each execution waits ${SLOW_TRIGGER_WAIT_SECONDS} s on its worker, so a killed worker holds executions.`), [-480, -160], 400, 300, 3);
-	b.terraTrigger('Terra events', QUEUE_TRIGGER_IDS.slow, { events: ['*'], options: {} });
+	if (whenFinished) {
+		b.terraTrigger('Terra events', QUEUE_TRIGGER_IDS.slowFinished, { events: ['*'], acknowledge: 'lastNode', options: {} }, [0, 0], 2);
+	} else {
+		b.terraTrigger('Terra events', QUEUE_TRIGGER_IDS.slow, { events: ['*'], options: {} });
+	}
 	b.node({
 		name: 'Hold the worker',
 		type: 'n8n-nodes-base.wait',
 		typeVersion: 1.1,
 		position: [COL, 0],
 		parameters: { resume: 'timeInterval', amount: SLOW_TRIGGER_WAIT_SECONDS, unit: 'seconds' },
-		webhookId: 'terra-queue-slow-wait',
+		webhookId: whenFinished ? 'terra-queue-slow-finished-wait' : 'terra-queue-slow-wait',
 	});
 	b.node({ name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [COL * 2, 0], parameters: {} });
 	b.chain('Terra events', 'Hold the worker', 'Done');
@@ -237,6 +244,7 @@ export function queueWorkflows(): Record<string, N8nWorkflow> {
 	return {
 		'queue-trigger.json': trigger(),
 		'queue-slow-trigger.json': slowTrigger(),
+		'queue-slow-trigger-finished.json': slowTrigger(true),
 		'queue-sleep.json': sleep(),
 		'queue-all-users.json': allUsers(),
 		'queue-users.json': users(),
