@@ -14,11 +14,12 @@ import {
 import { cleartextHost, cleartextRefusal } from '../../../credentials/TerraApi.credentials';
 import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
 import { classifyError, lowerCaseHeaders, rateLimitFrom, readAnswer, type RateLimitInfo } from './attempt';
+import { alreadyRead, CREDENTIAL_TYPE, readCredentials } from './credentials';
 import { terraApiError } from './errors';
 import { attemptStory, failureError } from './failures';
 import type { RequestGate } from './gate';
 import { DEFAULT_RETRY_POLICY, decideRetry, repeatRisk, type AttemptFailure, type RetryPolicy } from './retry';
-import { apiBaseUrl, expandPath, widgetBaseUrl, type TerraCredentials } from './urls';
+import { apiBaseUrl, expandPath, widgetBaseUrl } from './urls';
 
 export { apiBaseUrl, widgetBaseUrl } from './urls';
 export { rateLimitFrom, type RateLimitInfo } from './attempt';
@@ -59,8 +60,6 @@ export class WaitBudget {
 	constructor(readonly maxTotalWaitMs: number) {}
 }
 
-const CREDENTIAL_TYPE = 'terraApi';
-
 /** The per-attempt timeout for this request (see TerraRequest.timeoutMs). */
 function timeoutFor(context: TerraContext, request: TerraRequest, endpoint: TerraEndpoint): number {
 	if (request.timeoutMs) return request.timeoutMs;
@@ -82,7 +81,7 @@ export async function terraRequest<T = unknown>(
 ): Promise<TerraResponse<T>> {
 	const endpoint: TerraEndpoint = TERRA_ENDPOINTS[request.endpoint];
 	const node = this.getNode();
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as TerraCredentials;
+	const credentials = await readCredentials(this);
 	const base = endpoint.host === 'widget' ? widgetBaseUrl(credentials) : apiBaseUrl(credentials);
 	if (!/^https?:\/\//.test(base)) {
 		throw new NodeOperationError(node, 'The Terra API credential has no valid base URL', {
@@ -124,6 +123,7 @@ export async function terraRequest<T = unknown>(
 		headers: isFormData ? {} : { Accept: 'application/json, application/problem+json' },
 	};
 	const label = `${endpoint.method} ${endpoint.path}`;
+	const authentication = alreadyRead(this, credentials);
 	const attempts: AttemptFailure[] = [];
 
 	for (;;) {
@@ -136,6 +136,7 @@ export async function terraRequest<T = unknown>(
 				this,
 				CREDENTIAL_TYPE,
 				options,
+				authentication,
 			)) as { statusCode: number; headers: unknown; body: unknown };
 			const headers = lowerCaseHeaders(response.headers);
 			const answer = readAnswer(response.statusCode, response.body, endpoint.response, qs, secrets);
