@@ -1,10 +1,13 @@
 /**
  * The node's fixed cost per run (issue 17, bench P1): what it asks n8n for is counted, not timed. In n8n every
  * credential read is a database query and a decryption, so a node run reads the Terra API credential once however
- * many requests and items it has, and every request still carries the credential's headers.
+ * many requests and items it has, and every request still carries the credential's headers. Parameters are read
+ * without n8n's schema walk (helpers/parameters.ts), which is only sound while no property declares what it checks.
  */
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+
 import { TestCredentialsHelper } from '../harness/n8n';
-import { apiRequests, byId, days, jsonOf, runTerra, useEmulator } from './support';
+import { apiRequests, byId, days, jsonOf, runTerra, TERRA_NODE, useEmulator } from './support';
 
 const emulator = useEmulator({ users: 2 });
 
@@ -56,5 +59,25 @@ describe('credential reads per node run', () => {
 		expect(result.items.map((item) => item.json.error)).toEqual(['Credentials not found', 'Credentials not found']);
 		expect(reads).toHaveBeenCalledTimes(2);
 		expect(apiRequests(emulator())).toHaveLength(0);
+	});
+});
+
+/** Every property of the node, nested collection and fixed-collection entries included. */
+function allProperties(properties: INodeProperties[]): INodeProperties[] {
+	return properties.flatMap((property) => {
+		const nested = (property.options ?? []).flatMap((option) =>
+			'values' in option ? allProperties((option as INodePropertyCollection).values) : 'type' in option ? allProperties([option as INodeProperties]) : [],
+		);
+		return [property, ...nested];
+	});
+}
+
+describe('parameters read without n8n’s schema walk', () => {
+	it('no property declares a validateType or is a resource mapper, so n8n’s validateValueAgainstSchema would check nothing', () => {
+		const properties = allProperties(TERRA_NODE.type.description.properties);
+		expect(properties.length).toBeGreaterThan(TERRA_NODE.type.description.properties.length);
+		const checked = properties.filter((property) => property.validateType !== undefined || property.type === 'resourceMapper');
+		// A property that declares validateType needs n8n's check: read it without WITHOUT_SCHEMA_WALK.
+		expect(checked.map((property) => property.name)).toEqual([]);
 	});
 });

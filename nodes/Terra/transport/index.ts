@@ -13,6 +13,7 @@ import {
 
 import { cleartextHost, cleartextRefusal } from '../../../credentials/TerraApi.credentials';
 import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
+import { WITHOUT_SCHEMA_WALK } from '../helpers/parameters';
 import { classifyError, lowerCaseHeaders, rateLimitFrom, readAnswer, type RateLimitInfo } from './attempt';
 import { alreadyRead, CREDENTIAL_TYPE, readCredentials } from './credentials';
 import { terraApiError } from './errors';
@@ -64,7 +65,12 @@ export class WaitBudget {
 function timeoutFor(context: TerraContext, request: TerraRequest, endpoint: TerraEndpoint): number {
 	if (request.timeoutMs) return request.timeoutMs;
 	if (request.itemIndex !== undefined) {
-		const option = (context as IExecuteFunctions).getNodeParameter('options.timeoutSeconds', request.itemIndex, 0);
+		const option = (context as IExecuteFunctions).getNodeParameter(
+			'options.timeoutSeconds',
+			request.itemIndex,
+			0,
+			WITHOUT_SCHEMA_WALK,
+		);
 		if (typeof option === 'number' && option > 0) return option * 1000;
 	}
 	return (endpoint.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
