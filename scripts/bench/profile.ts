@@ -131,6 +131,8 @@ function medians(slices: Slice[], pick: (s: Slice) => Map<string, number>): Arra
 
 function report(label: string, slices: Slice[], top: number): string {
 	const lines = [`\n## ${label}: median of ${slices.length} runs, ${median(slices.map((s) => s.totalMs)).toFixed(1)} ms sampled in the node's run`];
+	const busy = (s: Slice) => s.totalMs - (s.byKind.get('(idle)') ?? 0);
+	lines.push(`per run, sampled ms (busy + idle, garbage collector): ${slices.map((s) => `${busy(s).toFixed(1)} + ${(s.byKind.get('(idle)') ?? 0).toFixed(1)} (${(s.byKind.get('(garbage collector)') ?? 0).toFixed(1)})`).join(', ')}`);
 	const table = (title: string, rows: Array<[string, number]>) => {
 		lines.push(`\n${title}`);
 		for (const [key, ms] of rows) if (ms >= 0.05) lines.push(`  ${ms.toFixed(2).padStart(7)} ms  ${key}`);
@@ -189,6 +191,7 @@ async function main(): Promise<number> {
 					.filter(([name]) => name !== 'Start')
 					.map(([, nodeRuns]) => nodeRuns[0])
 					.sort((a, b) => (a.executionIndex ?? 0) - (b.executionIndex ?? 0));
+				writeFileSync(path.join(dir, 'node-runs.json'), JSON.stringify(nodeRuns.map(({ startTime, executionTime }) => ({ startTime, executionTime }))));
 				nodeRuns.forEach((nodeRun, index) => {
 					const key = `${workflow.name.replace(/^Terra bench · same request · /, '')}, call ${index + 1} (${index ? 'warm' : 'cold'})`;
 					const from = toProfileUs(nodeRun.startTime!);
