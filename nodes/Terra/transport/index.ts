@@ -65,12 +65,7 @@ export class WaitBudget {
 function timeoutFor(context: TerraContext, request: TerraRequest, endpoint: TerraEndpoint): number {
 	if (request.timeoutMs) return request.timeoutMs;
 	if (request.itemIndex !== undefined) {
-		const option = (context as IExecuteFunctions).getNodeParameter(
-			'options.timeoutSeconds',
-			request.itemIndex,
-			0,
-			WITHOUT_SCHEMA_WALK,
-		);
+		const option = (context as IExecuteFunctions).getNodeParameter('options.timeoutSeconds', request.itemIndex, 0, WITHOUT_SCHEMA_WALK);
 		if (typeof option === 'number' && option > 0) return option * 1000;
 	}
 	return (endpoint.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
