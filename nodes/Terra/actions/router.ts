@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { WITHOUT_SCHEMA_WALK } from '../helpers/parameters';
 import { taggedUser } from '../helpers/users';
 import { ItemFailure, type OperationResult } from './define';
 import { TERRA_RESOURCES } from './resources';
@@ -24,8 +25,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const resource = this.getNodeParameter('resource', itemIndex, undefined, WITHOUT_SCHEMA_WALK) as string;
+			const operation = this.getNodeParameter('operation', itemIndex, undefined, WITHOUT_SCHEMA_WALK) as string;
 			if (resource === CUSTOM_API_CALL || operation === CUSTOM_API_CALL) {
 				throw new NodeOperationError(this.getNode(), 'Custom API calls are made with the HTTP Request node', {
 					itemIndex,

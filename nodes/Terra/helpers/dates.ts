@@ -6,6 +6,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { addDays, dayInZone, dayNumber, readDay, type CalendarDay } from './calendarDay';
+import { WITHOUT_SCHEMA_WALK } from './parameters';
 import { invalidInput } from './validation';
 
 /** Terra's rule r1: one request may cover at most this many days. */
@@ -86,13 +87,13 @@ export function customRange(
 
 /** Date Range on the data Get Many operations: a preset, computed in the workflow's timezone, or Custom. */
 export function readDateRange(context: IExecuteFunctions, itemIndex: number): DayRange {
-	const preset = context.getNodeParameter('datePreset', itemIndex, 'yesterday') as DatePreset;
+	const preset = context.getNodeParameter('datePreset', itemIndex, 'yesterday', WITHOUT_SCHEMA_WALK) as DatePreset;
 	if (preset !== 'custom') return presetRange(preset, todayIn(context.getTimezone(), Date.now()));
 	return customRange(
 		context,
 		itemIndex,
-		context.getNodeParameter('startDate', itemIndex, ''),
-		context.getNodeParameter('endDate', itemIndex, ''),
+		context.getNodeParameter('startDate', itemIndex, '', WITHOUT_SCHEMA_WALK),
+		context.getNodeParameter('endDate', itemIndex, '', WITHOUT_SCHEMA_WALK),
 	);
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 
 import { terraRequest } from '../transport';
 import { fetchSubscriptions } from '../transport/pagination';
+import { WITHOUT_SCHEMA_WALK } from './parameters';
 import { invalidInput, requireText, requireUuid } from './validation';
 
 export interface TerraUser extends IDataObject {
@@ -92,7 +93,7 @@ export function readUserLocator(
 	itemIndex: number,
 	name = 'user',
 ): INodeParameterResourceLocator {
-	const value = context.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
+	const value = context.getNodeParameter(name, itemIndex, undefined, WITHOUT_SCHEMA_WALK) as INodeParameterResourceLocator | string;
 	return typeof value === 'object' && value !== null ? value : { __rl: true, mode: 'id', value };
 }
 

@@ -13,12 +13,14 @@ import {
 
 import { cleartextHost, cleartextRefusal } from '../../../credentials/TerraApi.credentials';
 import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
+import { WITHOUT_SCHEMA_WALK } from '../helpers/parameters';
 import { classifyError, lowerCaseHeaders, rateLimitFrom, readAnswer, type RateLimitInfo } from './attempt';
+import { alreadyRead, CREDENTIAL_TYPE, readCredentials } from './credentials';
 import { terraApiError } from './errors';
 import { attemptStory, failureError } from './failures';
 import type { RequestGate } from './gate';
 import { DEFAULT_RETRY_POLICY, decideRetry, repeatRisk, type AttemptFailure, type RetryPolicy } from './retry';
-import { apiBaseUrl, expandPath, widgetBaseUrl, type TerraCredentials } from './urls';
+import { apiBaseUrl, expandPath, widgetBaseUrl } from './urls';
 
 export { apiBaseUrl, widgetBaseUrl } from './urls';
 export { rateLimitFrom, type RateLimitInfo } from './attempt';
@@ -59,13 +61,11 @@ export class WaitBudget {
 	constructor(readonly maxTotalWaitMs: number) {}
 }
 
-const CREDENTIAL_TYPE = 'terraApi';
-
 /** The per-attempt timeout for this request (see TerraRequest.timeoutMs). */
 function timeoutFor(context: TerraContext, request: TerraRequest, endpoint: TerraEndpoint): number {
 	if (request.timeoutMs) return request.timeoutMs;
 	if (request.itemIndex !== undefined) {
-		const option = (context as IExecuteFunctions).getNodeParameter('options.timeoutSeconds', request.itemIndex, 0);
+		const option = (context as IExecuteFunctions).getNodeParameter('options.timeoutSeconds', request.itemIndex, 0, WITHOUT_SCHEMA_WALK);
 		if (typeof option === 'number' && option > 0) return option * 1000;
 	}
 	return (endpoint.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
@@ -82,7 +82,7 @@ export async function terraRequest<T = unknown>(
 ): Promise<TerraResponse<T>> {
 	const endpoint: TerraEndpoint = TERRA_ENDPOINTS[request.endpoint];
 	const node = this.getNode();
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as TerraCredentials;
+	const credentials = await readCredentials(this);
 	const base = endpoint.host === 'widget' ? widgetBaseUrl(credentials) : apiBaseUrl(credentials);
 	if (!/^https?:\/\//.test(base)) {
 		throw new NodeOperationError(node, 'The Terra API credential has no valid base URL', {
@@ -124,6 +124,7 @@ export async function terraRequest<T = unknown>(
 		headers: isFormData ? {} : { Accept: 'application/json, application/problem+json' },
 	};
 	const label = `${endpoint.method} ${endpoint.path}`;
+	const authentication = alreadyRead(this, credentials);
 	const attempts: AttemptFailure[] = [];
 
 	for (;;) {
@@ -136,6 +137,7 @@ export async function terraRequest<T = unknown>(
 				this,
 				CREDENTIAL_TYPE,
 				options,
+				authentication,
 			)) as { statusCode: number; headers: unknown; body: unknown };
 			const headers = lowerCaseHeaders(response.headers);
 			const answer = readAnswer(response.statusCode, response.body, endpoint.response, qs, secrets);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { WITHOUT_SCHEMA_WALK } from '../../helpers/parameters';
 import { resolveUser, tagWithUser } from '../../helpers/users';
 import { defineOperation, type EndpointRequest, type TerraOperation } from '../define';
 import { pullAllUsers } from './allUsers';
@@ -20,7 +21,7 @@ export function createGetOperation(type: TerraDataType): TerraOperation {
 		properties: getProperties(type),
 		async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 			const plan = readPullPlan(this, itemIndex, type);
-			if (this.getNodeParameter('userScope', itemIndex, 'one') === 'all') {
+			if (this.getNodeParameter('userScope', itemIndex, 'one', WITHOUT_SCHEMA_WALK) === 'all') {
 				return await pullAllUsers(this, itemIndex, plan, request);
 			}
 			const user = await resolveUser.call(this, itemIndex);

@@ -14,6 +14,7 @@ import {
 	type DataOutput,
 	type WindowResponse,
 } from '../../helpers/output';
+import { WITHOUT_SCHEMA_WALK } from '../../helpers/parameters';
 import type { UserRef } from '../../helpers/users';
 import { invalidInput, parseIdList } from '../../helpers/validation';
 import { WaitBudget, type TerraResponse } from '../../transport';
@@ -57,16 +58,16 @@ function selectedFields(context: IExecuteFunctions, itemIndex: number): string[]
 }
 
 export function readPullPlan(context: IExecuteFunctions, itemIndex: number, type: TerraDataType): PullPlan {
-	const delivery = context.getNodeParameter('delivery', itemIndex, 'inline') as 'inline' | 'webhook';
-	const output = (delivery === 'inline' ? context.getNodeParameter('output', itemIndex, 'simplified') : 'raw') as DataOutput;
-	const options = context.getNodeParameter('options', itemIndex, {}) as GetOptions;
+	const delivery = context.getNodeParameter('delivery', itemIndex, 'inline', WITHOUT_SCHEMA_WALK) as 'inline' | 'webhook';
+	const output = (delivery === 'inline' ? context.getNodeParameter('output', itemIndex, 'simplified', WITHOUT_SCHEMA_WALK) : 'raw') as DataOutput;
+	const options = context.getNodeParameter('options', itemIndex, {}, WITHOUT_SCHEMA_WALK) as GetOptions;
 	const windowDays = delivery === 'webhook' ? MAX_DAYS_PER_REQUEST : Math.floor(options.windowDays ?? 30);
 	return {
 		type,
 		delivery,
 		output,
 		fields: output === 'selected' ? selectedFields(context, itemIndex) : [],
-		withSamples: type.samples ? (context.getNodeParameter('withSamples', itemIndex, false) as boolean) : undefined,
+		withSamples: type.samples ? (context.getNodeParameter('withSamples', itemIndex, false, WITHOUT_SCHEMA_WALK) as boolean) : undefined,
 		windows: type.dated ? dataWindows(readDateRange(context, itemIndex), windowDays) : [undefined],
 		concurrency: Math.floor(options.concurrency ?? 3),
 		maxWaitMs: Math.max(0, options.maxWaitSeconds ?? 120) * 1000,
