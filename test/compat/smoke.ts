@@ -128,6 +128,14 @@ export async function smokeChecks(suite: Suite, stack: Stack, run: string, cavea
 		assert.equal(await settledExecutionCount(rest, COMPAT_WORKFLOW_IDS.trigger, before), before, 'no execution from a forged delivery');
 	});
 
+	await suite.check('repeat → 0 executions', async () => {
+		const before = await rest.executionCount(COMPAT_WORKFLOW_IDS.trigger);
+		// Terra's retry: the same trace ID, signed afresh.
+		const answer = await deliver(stack, genuine);
+		assert.equal(answer.status, 200, 'the repeat is acknowledged');
+		assert.equal(await settledExecutionCount(rest, COMPAT_WORKFLOW_IDS.trigger, before), before, 'the repeat started no execution');
+	}, { retryHarnessFailure: false });
+
 	const repeatCheck = 'repeat after restart → 0 executions';
 	await suite.check(repeatCheck, async () => {
 		const before = await rest.executionCount(COMPAT_WORKFLOW_IDS.trigger);
