@@ -2,7 +2,8 @@
 # `npm run test:all`: every test, on a fresh machine. Installs the dev dependencies when they are missing, then
 # builds, lints (strict), runs the verification scan, the release check (what npm would publish), jest (unit, trigger and emulator tests), the end-to-end
 # suite in a real n8n (which installs Node 24 + the pinned n8n and Chromium itself, cached), the queue-mode test
-# (which installs Redis and Postgres from Debian's packages when missing), and the benchmark's smoke test
+# (which installs Redis and Postgres from Debian's packages when missing), the compatibility matrix (each supported
+# n8n version, installed and cached like the pinned one, with a smoke suite), and the benchmark's smoke test
 # (npm run bench -- --quick). Prints a timing table.
 # Exit code: the first failing step's.
 set -euo pipefail
@@ -35,5 +36,6 @@ step release   npm run -s release:check
 step unit      npx --no-install jest --ci
 step e2e       npm run -s test:e2e
 step queue     npm run -s test:queue
+step compat    npm run -s test:compat
 # The benchmark's smoke test: every scenario runs once with small loads and its contenders must agree; no timing is judged.
 step bench     npm run -s bench -- --quick

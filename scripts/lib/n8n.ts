@@ -24,6 +24,8 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Postgres instead of the user folder's SQLite file (queue mode needs a database every process shares). */
 	database?: PostgresConnection;
+	/** Which installed n8n runs (default: the pinned one, scripts/n8n-runtime/). */
+	runtime?: N8nRuntime;
 }
 
 /** A long-running n8n process: `start` (main), `worker` or `webhook`. */
@@ -157,7 +159,7 @@ export class N8n {
 	readonly processes = new Map<string, ManagedProcess>();
 
 	constructor(readonly options: N8nOptions) {
-		this.runtime = n8nRuntime();
+		this.runtime = options.runtime ?? n8nRuntime();
 		this.userFolder = path.join(options.root, 'user');
 		this.logDir = path.join(options.root, 'logs');
 		this.baseUrl = `http://127.0.0.1:${options.port}`;
@@ -303,8 +305,11 @@ export class N8n {
 		return ids;
 	}
 
+	/** Activates workflows; n8n 1.x has no publish:workflow (workflows have no published version there). */
 	async publish(workflowIds: string[]): Promise<void> {
-		for (const id of workflowIds) await this.cli(['publish:workflow', `--id=${id}`]);
+		for (const id of workflowIds) {
+			await this.cli(this.runtime.n8nMajor < 2 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
+		}
 	}
 
 	/**
@@ -345,12 +350,15 @@ export class N8n {
 		});
 		this.processes.set(name, child);
 		const url = `http://127.0.0.1:${options.port}/healthz/readiness`;
+		// n8n 1.x answers readiness before its REST routes exist: for `start`, wait for its settings too.
+		const restToo = this.runtime.n8nMajor < 2 && args[0] === 'start';
 		await waitFor(
-			`n8n ${args[0]} (${name}) to be ready (${url})`,
+			`n8n ${args[0]} (${name}) to be ready (${url}${restToo ? ' and /rest/settings' : ''})`,
 			async () => {
 				const response = await fetch(url);
 				await response.arrayBuffer();
-				return response.ok ? true : undefined;
+				if (!response.ok) return undefined;
+				return restToo ? await restAnswers(`http://127.0.0.1:${options.port}/rest/settings`) : true;
 			},
 			{
 				timeoutMs: options.timeoutMs ?? 180_000,
@@ -425,6 +433,18 @@ export class N8n {
 		const all = [...this.processes.values()];
 		await Promise.all(all.filter((child) => child !== this.server).map((child) => child.stop(20_000)));
 		await this.server?.stop(20_000);
+	}
+}
+
+/** True once a REST route answers with its JSON (not n8n's “starting up” page or a 404). */
+async function restAnswers(url: string): Promise<true | undefined> {
+	const response = await fetch(url);
+	const text = await response.text();
+	if (!response.ok) return undefined;
+	try {
+		return (JSON.parse(text) as { data?: unknown }).data ? true : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

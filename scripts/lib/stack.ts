@@ -11,6 +11,7 @@ import { EmulatorClient, startEmulatorProcess } from './emulatorProcess';
 import { N8n, packPackage } from './n8n';
 import { freePorts, isPortFree, stopAll, type ManagedProcess } from './processes';
 import { N8nRest } from './rest';
+import type { N8nRuntime } from './runtime';
 
 export const EMULATOR_DEV_ID = 'emulator-dev-id';
 export const EMULATOR_API_KEY = 'emulator-api-key';
@@ -30,6 +31,8 @@ export interface StackOptions {
 	webhookIds: string[];
 	/** Preferred ports (the demo's fixed ones); taken only if free, else any free port. */
 	ports?: { n8n?: number; emulator?: number };
+	/** Which installed n8n runs (default: the pinned one; the compatibility matrix passes others). */
+	runtime?: N8nRuntime;
 	/** Additional environment for every n8n process (n8n settings such as N8N_EXPRESSION_ENGINE_*). */
 	n8nEnv?: Record<string, string>;
 	emulatorRetryBaseMs?: number;
@@ -66,7 +69,7 @@ async function pickPorts(preferred: { n8n?: number; emulator?: number } = {}) {
 export async function startStack(options: StackOptions): Promise<Stack> {
 	const { step } = options;
 	const ports = await pickPorts(options.ports);
-	const n8n = new N8n({ root: options.root, port: ports.n8nPort, brokerPort: ports.brokerPort, env: options.n8nEnv });
+	const n8n = new N8n({ root: options.root, port: ports.n8nPort, brokerPort: ports.brokerPort, env: options.n8nEnv, runtime: options.runtime });
 	const webhookUrl = (webhookId: string) => `${n8n.baseUrl}/webhook/${triggerWebhookPath(webhookId)}`;
 
 	let emulatorProcess: ManagedProcess | undefined;
@@ -110,7 +113,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			await step('n8n import:workflow --separate', () => n8n.importWorkflows(options.workflowDirs));
 		}
 		if (options.publish.length) {
-			await step(`n8n publish:workflow (${options.publish.join(', ')})`, () => n8n.publish(options.publish));
+			const activate = n8n.runtime.n8nMajor < 2 ? 'update:workflow --active=true' : 'publish:workflow';
+			await step(`n8n ${activate} (${options.publish.join(', ')})`, () => n8n.publish(options.publish));
 		}
 		const emulator = await step(`Terra emulator on 127.0.0.1:${ports.emulatorPort}`, async () => {
 			const started = await emulatorStarted;

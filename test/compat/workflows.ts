@@ -1,0 +1,60 @@
+/**
+ * The compatibility smoke suite's three workflows, built with the examples' builder: one data pull, one write, one
+ * trigger. Small on purpose: each n8n version runs them once.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { WorkflowBuilder, type N8nWorkflow } from '../../examples/lib/builder';
+import { userById, USERS } from '../../examples/lib/fixtures';
+
+export const COMPAT_WORKFLOW_IDS = { pull: 'terraCompatPull', write: 'terraCompatWrite', trigger: 'terraCompatTrigger' } as const;
+export const COMPAT_WEBHOOK_ID = 'terra-compat-events';
+export const TRIGGER_NODE = 'Terra Trigger';
+export const PULL_NODE = 'Get a week of sleep';
+export const WRITE_NODE = 'Update a user';
+
+function pull(): N8nWorkflow {
+	const b = new WorkflowBuilder(COMPAT_WORKFLOW_IDS.pull, 'Compat · Sleep → Get Many');
+	b.manualTrigger([0, 0]);
+	b.terra(PULL_NODE, [300, 0], {
+		resource: 'sleep',
+		operation: 'getAll',
+		user: userById(USERS.oura.userId),
+		datePreset: 'custom',
+		startDate: '2026-07-01T00:00:00',
+		endDate: '2026-07-07T00:00:00',
+		delivery: 'inline',
+		output: 'simplified',
+		withSamples: false,
+	});
+	return b.chain('Run this workflow', PULL_NODE).build();
+}
+
+function write(): N8nWorkflow {
+	const b = new WorkflowBuilder(COMPAT_WORKFLOW_IDS.write, 'Compat · User → Update');
+	b.manualTrigger([0, 0]);
+	b.terra(WRITE_NODE, [300, 0], {
+		resource: 'user',
+		operation: 'update',
+		user: userById(USERS.polar.userId),
+		updateFields: { active: true, referenceId: 'compat-reference' },
+	});
+	return b.chain('Run this workflow', WRITE_NODE).build();
+}
+
+function trigger(): N8nWorkflow {
+	const b = new WorkflowBuilder(COMPAT_WORKFLOW_IDS.trigger, 'Compat · Terra Trigger');
+	b.terraTrigger(TRIGGER_NODE, COMPAT_WEBHOOK_ID, { events: ['sleep'], skipSignatureVerification: false, options: {} });
+	return b.build();
+}
+
+/** Writes the workflows as JSON files into `dir` (wiped) for `n8n import:workflow --separate`. */
+export function writeCompatWorkflows(dir: string): string {
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	for (const workflow of [pull(), write(), trigger()]) {
+		writeFileSync(path.join(dir, `${workflow.id}.json`), `${JSON.stringify(workflow, null, 2)}\n`);
+	}
+	return dir;
+}
