@@ -18,7 +18,7 @@ import {
 
 import { acknowledgeWithoutExecution, logUnverified, rejectDelivery, startExecution, whenN8nAnswers } from './answers';
 import { triggerProperties } from './description';
-import { eventTypeOf } from './events';
+import { eventTypeOf, subtitleExpression } from './events';
 import { itemsFor, optionsOf, type Delivery } from './items';
 import { annotateLargeRequest } from './largeRequests';
 import { buildDeliveryMetadata, withLargeRequest } from './output';
@@ -125,8 +125,7 @@ export class TerraTrigger implements INodeType {
 		icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{$parameter["events"].includes("*") ? "All events" : "Events: " + $parameter["events"].join(", ")}}',
+		subtitle: subtitleExpression(),
 		description: 'Starts the workflow when Terra sends a signed webhook (wearable data, connections, lab reports)',
 		defaults: {
 			name: 'Terra Trigger',
