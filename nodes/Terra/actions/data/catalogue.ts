@@ -203,7 +203,7 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 	{
 		resource: 'plannedWorkoutLegacy',
 		description:
-			'Planned workouts through Terra’s deprecated endpoints, served only on the legacy host. For new work use Workout Template and Planned Workout.',
+			'Planned workouts through Terra’s older API, which Terra has deprecated. For new work use Workout Template and Planned Workout.',
 		displayName: 'Planned Workout (Legacy)',
 		plural: 'planned workouts',
 		getEndpoint: 'plannedWorkoutLegacy:getAll',

@@ -122,7 +122,7 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 				typeOptions: { minValue: 1, maxValue: MAX_DAYS_PER_REQUEST },
 				default: 30,
 				description:
-					'Longer ranges are fetched as consecutive windows of this many days and merged in date order, which keeps each response small enough for Terra’s 30-second gateway. With webhook delivery, ranges are only split at Terra’s 1,825-day limit.',
+					'Longer ranges are fetched as consecutive windows of this many days and merged in date order, which keeps each answer small enough for Terra’s 30-second time limit. With webhook delivery, ranges are only split at Terra’s 1,825-day limit.',
 			},
 		);
 	}
