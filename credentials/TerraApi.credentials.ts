@@ -53,7 +53,7 @@ export class TerraApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/terra.svg', dark: 'file:../icons/terra.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-terra/n8n-nodes-terra#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-terra/n8n-nodes-terra/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -91,7 +91,7 @@ export class TerraApi implements ICredentialType {
 					name: 'Legacy Terra API (api.tryterra.co/v2)',
 					value: TERRA_BASE_URL_LEGACY,
 					description:
-						'The older host, still served during Terra’s migration. Needed for the legacy write endpoints.',
+						'The older host, still served during Terra’s migration. Not needed for the operations Terra keeps only there: the node sends those to it by itself.',
 				},
 				{
 					name: 'Custom',
@@ -107,7 +107,8 @@ export class TerraApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. http://127.0.0.1:4010/api/v2',
-			description: 'Base URL that the Terra API paths (such as /userInfo) are appended to',
+			description:
+				'The address the node sends Terra requests to. One ending in /api/v2, like the emulator’s, gets the operations Terra keeps only on its older API at /v2 of the same server; any other is used for every operation.',
 			displayOptions: { show: { baseUrl: ['custom'] } },
 		},
 		{

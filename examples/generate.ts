@@ -13,6 +13,7 @@ import { ONBOARDING_IDS, onboardingConnected, onboardingSignup } from './onboard
 import { ONE_TABLE_ID, ONE_TABLE_WEBHOOK_ID, oneTable } from './oneTable';
 import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
+	idLocator,
 	labReportPdf,
 	UNKNOWN_USER_ID,
 	userById,
@@ -79,8 +80,8 @@ function authentication(): N8nWorkflow {
 		resource: 'authentication',
 		operation: 'generateAuthLink',
 		provider: 'GARMIN',
+		referenceId: 'new-customer-42',
 		additionalFields: {
-			referenceId: 'new-customer-42',
 			language: 'en',
 			successRedirectUrl: 'https://example.com/connected',
 			failureRedirectUrl: 'https://example.com/connect-failed',
@@ -92,7 +93,8 @@ function authentication(): N8nWorkflow {
 		operation: 'generateWidgetSession',
 		widgetEndpoint: 'widgetApi',
 		providers: ['GARMIN', 'OURA', 'WHOOP'],
-		additionalFields: { referenceId: 'new-customer-42', showDisconnect: true },
+		referenceId: 'new-customer-42',
+		additionalFields: { showDisconnect: true },
 	});
 	noted(b, '**Generate Widget Session**\nTerra’s hosted page where the user picks one of these providers.', [COL, ROW]);
 	b.terra('Widget session (legacy endpoint)', [COL, ROW * 2], {
@@ -476,7 +478,7 @@ function workouts(): N8nWorkflow {
 	b.terra(
 		'Get the template',
 		[COL * 3, 0],
-		{ resource: 'workout', operation: 'get', workoutId: "={{ $('Create a workout template').first().json.workout_id }}" },
+		{ resource: 'workout', operation: 'get', workoutId: idLocator("={{ $('Create a workout template').first().json.workout_id }}") },
 		{ executeOnce: true },
 	);
 	noted(b, '**Workout Template → Get**', [COL * 3, 0]);
@@ -486,7 +488,7 @@ function workouts(): N8nWorkflow {
 		{
 			resource: 'workout',
 			operation: 'plan',
-			workoutId: "={{ $('Create a workout template').first().json.workout_id }}",
+			workoutId: idLocator("={{ $('Create a workout template').first().json.workout_id }}"),
 			user: userFromList(USERS.garmin),
 			plannedDate: '2026-12-01T00:00:00',
 			metrics: { max_heart_rate: 188, threshold_speed: 4.2 },
@@ -497,7 +499,7 @@ function workouts(): N8nWorkflow {
 	b.terra(
 		'Delete the template',
 		[COL * 5, 0],
-		{ resource: 'workout', operation: 'delete', workoutId: "={{ $('Create a workout template').first().json.workout_id }}" },
+		{ resource: 'workout', operation: 'delete', workoutId: idLocator("={{ $('Create a workout template').first().json.workout_id }}") },
 		{ executeOnce: true },
 	);
 	noted(b, '**Workout Template → Delete**', [COL * 5, 0]);
@@ -528,7 +530,7 @@ function plannedWorkouts(): N8nWorkflow {
 	b.terra('Plan it', [COL * 2, 0], {
 		resource: 'workout',
 		operation: 'plan',
-		workoutId: '={{ $json.workout_id }}',
+		workoutId: idLocator('={{ $json.workout_id }}'),
 		user: userFromList(USERS.garmin),
 		plannedDate: '2026-12-01T00:00:00',
 		metrics: {},
@@ -546,14 +548,14 @@ function plannedWorkouts(): N8nWorkflow {
 	b.terra(
 		'Get the planned workout',
 		[COL * 4, 0],
-		{ resource: 'plannedWorkout', operation: 'get', plannedWorkoutId: plannedId, user: userFromList(USERS.garmin) },
+		{ resource: 'plannedWorkout', operation: 'get', plannedWorkoutId: idLocator(plannedId), user: userFromList(USERS.garmin) },
 		{ executeOnce: true },
 	);
 	noted(b, '**Planned Workout → Get**', [COL * 4, 0]);
 	b.terra('Move it to 3 December', [COL * 5, 0], {
 		resource: 'plannedWorkout',
 		operation: 'reschedule',
-		plannedWorkoutId: plannedId,
+		plannedWorkoutId: idLocator(plannedId),
 		user: userFromList(USERS.garmin),
 		plannedDate: '2026-12-03T00:00:00',
 	});
@@ -561,14 +563,14 @@ function plannedWorkouts(): N8nWorkflow {
 	b.terra('Delete the planned workout', [COL * 6, 0], {
 		resource: 'plannedWorkout',
 		operation: 'delete',
-		plannedWorkoutId: plannedId,
+		plannedWorkoutId: idLocator(plannedId),
 		user: userFromList(USERS.garmin),
 	});
 	noted(b, '**Planned Workout → Delete**', [COL * 6, 0]);
 	b.terra('Remove the template', [COL * 7, 0], {
 		resource: 'workout',
 		operation: 'delete',
-		workoutId: "={{ $('Create a template').first().json.workout_id }}",
+		workoutId: idLocator("={{ $('Create a template').first().json.workout_id }}"),
 	});
 	noted(b, '**Workout Template → Delete**', [COL * 7, 0]);
 	b.chain(
@@ -632,19 +634,19 @@ function labReports(): N8nWorkflow {
 		filters: { upload_id: '={{ $json.upload_id }}' },
 	});
 	noted(b, '**Lab Report → Get Many**\nFiltered by the upload ID.', [COL * 4, 0]);
-	b.terra('Get the results', [COL * 5, 0], { resource: 'labReport', operation: 'get', sessionId: '={{ $json.session_id }}' });
+	b.terra('Get the results', [COL * 5, 0], { resource: 'labReport', operation: 'get', sessionId: idLocator('={{ $json.session_id }}') });
 	noted(b, '**Lab Report → Get**', [COL * 5, 0]);
-	b.terra('Get the files', [COL * 6, 0], { resource: 'labReport', operation: 'getFiles', sessionId: '={{ $json.session_id }}' });
+	b.terra('Get the files', [COL * 6, 0], { resource: 'labReport', operation: 'getFiles', sessionId: idLocator('={{ $json.session_id }}') });
 	noted(b, '**Lab Report → Get Files**\nShort-lived download URLs.', [COL * 6, 0]);
 	const sessionId = "={{ $('Get the results').first().json.session_id }}";
 	b.terra(
 		'Get the deliveries',
 		[COL * 7, 0],
-		{ resource: 'labReport', operation: 'getDeliveries', sessionId },
+		{ resource: 'labReport', operation: 'getDeliveries', sessionId: idLocator(sessionId) },
 		{ executeOnce: true, alwaysOutputData: true },
 	);
 	noted(b, '**Lab Report → Get Deliveries**\nWhere Terra sent the results.', [COL * 7, 0]);
-	b.terra('Delete the lab report', [COL * 8, 0], { resource: 'labReport', operation: 'delete', sessionId }, { executeOnce: true });
+	b.terra('Delete the lab report', [COL * 8, 0], { resource: 'labReport', operation: 'delete', sessionId: idLocator(sessionId) }, { executeOnce: true });
 	noted(b, '**Lab Report → Delete**', [COL * 8, 0]);
 	b.chain(
 		'Run this workflow',

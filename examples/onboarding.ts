@@ -38,7 +38,7 @@ export function onboardingSignup(): N8nWorkflow {
 		operation: 'generateWidgetSession',
 		widgetEndpoint: 'widgetApi',
 		providers: [],
-		additionalFields: { referenceId: '={{ $json.body.reference_id }}' },
+		referenceId: '={{ $json.body.reference_id }}',
 	});
 	noted(b, '**Generate Widget Session**\nTerra’s hosted page where the customer picks their wearable. Your customer ID goes in as the reference ID, so the `auth` event names it.', [COL, 0], 280);
 	b.node({

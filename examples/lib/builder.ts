@@ -84,7 +84,7 @@ export class WorkflowBuilder {
 		return this.node({
 			name,
 			type: TERRA,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position,
 			parameters,
 			credentials: { terraApi: { ...CREDENTIAL } },

@@ -26,18 +26,35 @@ export const USERS = {
 /** A well-formed UUID no Terra user has: the continue-on-fail example's deliberately bad input. */
 export const UNKNOWN_USER_ID = '00000000-0000-4000-8000-000000000000';
 
+/** Terra's display names of the seeded users' providers, as the User list shows them. */
+const PROVIDER_NAMES: Record<string, string> = {
+	GARMIN: 'Garmin',
+	FITBIT: 'Fitbit',
+	OURA: 'Oura',
+	WHOOP: 'WHOOP',
+	WITHINGS: 'Withings',
+	POLAR: 'Polar',
+	APPLE: 'Apple Health',
+	COROS: 'COROS',
+};
+
 /** The User parameter as the editor stores a pick from the list ("From List" mode). */
 export function userFromList(user: SeededUser): Record<string, unknown> {
 	return {
 		__rl: true,
 		mode: 'list',
 		value: user.userId,
-		cachedResultName: `${user.provider} · ${user.referenceId} · ${user.userId.slice(0, 8)}`,
+		cachedResultName: `${PROVIDER_NAMES[user.provider] ?? user.provider} · ${user.referenceId} · ${user.userId.slice(0, 8)}`,
 	};
 }
 
 export function userById(userId: string): Record<string, unknown> {
 	return { __rl: true, mode: 'id', value: userId };
+}
+
+/** A workout, planned workout or lab report locator given By ID (an ID or an expression). */
+export function idLocator(value: string): Record<string, unknown> {
+	return { __rl: true, mode: 'id', value };
 }
 
 export function userByReference(referenceId: string): Record<string, unknown> {

@@ -10,7 +10,7 @@ import {
 import { subtitleExpression } from './actions/define';
 import { TERRA_RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import { getProviders, searchUsers } from './methods/index';
+import { getProviders, searchLabReports, searchPlannedWorkouts, searchUsers, searchWorkouts } from './methods/index';
 
 const resources = Object.values(TERRA_RESOURCES);
 
@@ -33,7 +33,10 @@ export class Terra implements INodeType {
 		name: 'terra',
 		icon: { light: 'file:../../icons/terra.svg', dark: 'file:../../icons/terra.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1 shows Reference ID as a field of its own on Generate Auth Link and Widget Session; 1 keeps it under
+		// Additional Fields, where workflows saved with version 1 have it.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// "Get Many: Sleep": generated from the resources, as a literal could not list 41 operations readably.
 		subtitle: subtitleExpression(resources),
 		description:
@@ -47,7 +50,7 @@ export class Terra implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchUsers },
+		listSearch: { searchLabReports, searchPlannedWorkouts, searchUsers, searchWorkouts },
 		loadOptions: { getProviders },
 	};
 

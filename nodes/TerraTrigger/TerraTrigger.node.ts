@@ -19,7 +19,7 @@ import {
 import { acknowledgesWhenFinished, webhookDescription } from './acknowledge';
 import { acknowledgeWithoutExecution, logUnverified, rejectDelivery, startExecution, whenN8nAnswers } from './answers';
 import { triggerProperties } from './description';
-import { eventTypeOf } from './events';
+import { eventTypeOf, subtitleExpression } from './events';
 import { itemsFor, optionsOf, type Delivery } from './items';
 import { annotateLargeRequest } from './largeRequests';
 import { buildDeliveryMetadata, withLargeRequest } from './output';
@@ -124,8 +124,7 @@ export class TerraTrigger implements INodeType {
 		// 2: Acknowledge Terra, and no expression evaluated per delivery (n8n evaluates one for every typeVersion 1 webhook node).
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle:
-			'={{$parameter["events"].includes("*") ? "All events" : "Events: " + $parameter["events"].join(", ")}}',
+		subtitle: subtitleExpression(),
 		description: 'Starts the workflow when Terra sends a signed webhook (wearable data, connections, lab reports)',
 		defaults: {
 			name: 'Terra Trigger',

@@ -27,8 +27,9 @@ export const OPTION_DEFAULTS = {
 	toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
 } as const;
 
+/** Short on purpose: the steps, body limits and large deliveries are on the docs page it links to. */
 const SETUP_NOTICE =
-	'Register this node’s Production URL in Terra: in the <a href="https://dashboard.tryterra.co" target="_blank">Terra dashboard</a> open Connections → Destinations → Webhook and add the URL. Then open the destination with Edit, copy its Signing secret and paste it into the Terra API credential (Webhook Signing Secret). Each destination and environment has its own secret. n8n refuses deliveries larger than N8N_PAYLOAD_SIZE_MAX (16 MB by default) before this node runs, and Terra then keeps retrying them: raise that limit, or turn on Ping delivery (s3_payload) for the destination and Fetch S3 Payloads here. <a href="https://docs.tryterra.co/health-and-fitness-api/integration-setup/setting-up-data-destinations/webhooks" target="_blank">More info</a>.';
+	'In the <a href="https://dashboard.tryterra.co" target="_blank">Terra dashboard</a> (Connections → Destinations → Webhook), add this node’s Production URL, then copy that destination’s Signing secret into the Terra API credential. <a href="https://github.com/n8n-nodes-terra/n8n-nodes-terra/blob/main/docs/terra-trigger.md" target="_blank">Setup guide</a>';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -72,7 +73,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to acknowledge a delivery Terra sends again (same X-Terra-Trace-ID, or the same signed body) without starting the workflow a second time. See Options → Repeat Window.',
+			'Whether to acknowledge a delivery Terra sends again (same delivery ID, or the same signed content) without starting the workflow a second time. See Options → Repeat Window.',
 	},
 	{
 		displayName: 'Skip Signature Verification (Insecure)',
@@ -99,7 +100,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
@@ -108,7 +109,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download the data behind s3_payload events (Terra’s Ping delivery mode) and output it in place of the pointer. The event filter then applies to the downloaded event’s type.',
+					'Whether to download the data when Terra sends a link to it instead of the data itself (the destination’s Ping delivery mode, data stored on Amazon S3), and output it in place of the link. The event filter then applies to the downloaded event’s type.',
 			},
 			{
 				displayName: 'Fetch S3 Payloads Without Verification (Unsafe)',
@@ -116,8 +117,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to download s3_payload URLs from deliveries whose signature did not verify. Anyone who knows the webhook URL can then make n8n fetch an allowed host.',
-				displayOptions: { show: { '/skipSignatureVerification': [true] } },
+					'Whether to download data links from deliveries whose signature did not verify. Anyone who knows the webhook URL can then make n8n fetch an allowed host.',
+				displayOptions: { show: { fetchS3Payloads: [true], '/skipSignatureVerification': [true] } },
 			},
 			{
 				displayName: 'Max S3 Payload Size (MB)',
@@ -125,7 +126,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_S3_MAX_SIZE_MB,
-				description: 'Larger s3_payload downloads are stopped, and the pointer is output with an error instead',
+				description: 'Larger downloads are stopped, and the link is output with an error instead',
+				displayOptions: { show: { fetchS3Payloads: [true] } },
 			},
 			{
 				displayName: 'Repeat Window (Minutes)',
@@ -135,6 +137,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_REPEAT_WINDOW_MINUTES,
 				description:
 					'How long an accepted delivery is remembered by Ignore Repeated Deliveries (up to the last 1,000 deliveries)',
+				displayOptions: { show: { '/ignoreRepeatedDeliveries': [true] } },
 			},
 			{
 				displayName: 'S3 Fetch Timeout (Seconds)',
@@ -142,7 +145,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_S3_TIMEOUT_SECONDS,
-				description: 'How long an s3_payload download may take in total. Terra gets its answer after the download and waits about 8 s.',
+				description: 'How long downloading the linked data may take in total. Terra gets its answer after the download and waits about 8 seconds.',
+				displayOptions: { show: { fetchS3Payloads: [true] } },
 			},
 			{
 				displayName: 'S3 Payload Hosts',
@@ -150,7 +154,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: DEFAULT_S3_HOSTS,
 				description:
-					'Comma-separated hosts that s3_payload URLs may point to, fetched over https only. A leading * matches any subdomains, a * elsewhere one label. Plain http only for a host listed as http://host[:port].',
+					'Comma-separated hosts that data links may point to, fetched over https only. A leading * matches any subdomains, a * elsewhere one label. Plain http only for a host listed as http://host[:port].',
+				displayOptions: { show: { fetchS3Payloads: [true] } },
 			},
 			{
 				displayName: 'Split Into One Item per Record',

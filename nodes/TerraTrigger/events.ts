@@ -15,18 +15,18 @@ export interface TerraEventDefinition {
 
 export const TERRA_EVENTS: readonly TerraEventDefinition[] = [
 	// Connection lifecycle
-	{ value: 'auth', name: 'Auth', description: 'A user connected a wearable or health app' },
+	{ value: 'auth', name: 'User Connected', description: 'A user connected a wearable or health app' },
 	{
 		value: 'auth_cancelled',
-		name: 'Auth Cancelled',
+		name: 'Connection Cancelled',
 		description:
-			'A connection attempt failed or was cancelled. Also matches the older form, an auth event with status "error".',
+			'A connection attempt failed or was cancelled (also the older form: a User Connected event with an error status)',
 	},
-	{ value: 'deauth', name: 'Deauth', description: 'A user was disconnected' },
+	{ value: 'deauth', name: 'User Disconnected', description: 'A user was disconnected' },
 	{
 		value: 'user_reauth',
-		name: 'User Reauth',
-		description: 'A user reconnected the same account and got a new user ID (old_user → new_user)',
+		name: 'User Reconnected',
+		description: 'A user connected the same account again and got a new user ID (the event carries the old and the new)',
 	},
 	{
 		value: 'access_revoked',
@@ -40,7 +40,7 @@ export const TERRA_EVENTS: readonly TerraEventDefinition[] = [
 	},
 	{
 		value: 'permission_change',
-		name: 'Permission Change',
+		name: 'Permissions Changed',
 		description: 'The scopes a user granted changed',
 	},
 	// Operational
@@ -52,17 +52,17 @@ export const TERRA_EVENTS: readonly TerraEventDefinition[] = [
 	{
 		value: 'large_request_sending',
 		name: 'Large Request Sending',
-		description: 'A large request is about to arrive in chunks; carries expected_payloads',
+		description: 'A large request is about to arrive in parts; says how many to expect'
 	},
 	{
 		value: 's3_payload',
-		name: 'S3 Payload',
-		description: 'Ping delivery mode: a short-lived URL to fetch the data from',
+		name: 'Data Link (Ping Delivery)',
+		description: 'Ping delivery mode: a short-lived link to download the data from (see Options → Fetch S3 Payloads)',
 	},
-	{ value: 'healthcheck', name: 'Healthcheck', description: 'Periodic check that the destination is up' },
+	{ value: 'healthcheck', name: 'Health Check', description: 'Periodic check that the destination is up' },
 	// Data
 	{ value: 'activity', name: 'Activity', description: 'Workouts and other activity sessions' },
-	{ value: 'athlete', name: 'Athlete', description: 'A user’s profile (athlete object)' },
+	{ value: 'athlete', name: 'Athlete', description: 'A user’s profile at the provider' },
 	{ value: 'body', name: 'Body', description: 'Body measurements (weight, heart rate, glucose, …)' },
 	{ value: 'daily', name: 'Daily', description: 'Daily summaries (steps, calories, …)' },
 	{ value: 'menstruation', name: 'Menstruation', description: 'Menstrual cycle data' },
@@ -83,17 +83,27 @@ export const TERRA_EVENTS: readonly TerraEventDefinition[] = [
 	},
 ];
 
-/** The "Events" multi-select options: "All Events" plus every catalogue entry, sorted by name. */
+/** The "Events" multi-select options: "All Events" first (as Stripe Trigger has it), then every event by name. */
 export function eventOptions(): INodePropertyOptions[] {
-	const options: INodePropertyOptions[] = [
+	return [
 		{
 			name: 'All Events',
 			value: ALL_EVENTS,
 			description: 'Every event, including event types Terra adds in future',
 		},
-		...TERRA_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+		...TERRA_EVENTS.map(({ name, value, description }) => ({ name, value, description })).sort((a, b) =>
+			a.name.localeCompare(b.name),
+		),
 	];
-	return options.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The node's subtitle: "All events", the event names when there are up to three ("User Connected, Sleep"), or how
+ * many. Built from the catalogue so it shows names, not Terra's values.
+ */
+export function subtitleExpression(): string {
+	const names = JSON.stringify(Object.fromEntries(TERRA_EVENTS.map(({ value, name }) => [value, name])));
+	return `={{ ((events) => events.includes("${ALL_EVENTS}") ? "All events" : events.length > 3 ? events.length + " events" : events.map((event) => (${names})[event] || event).join(", "))($parameter["events"] || []) }}`;
 }
 
 /**

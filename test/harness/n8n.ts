@@ -187,6 +187,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** The workflow's timezone (workflow settings → Timezone); n8n's default when absent. */
 	timezone?: string;
+	/** The node's version (default 1, as workflows saved before version 1.1 have it). */
+	typeVersion?: number;
 }
 
 export interface NodeRunResult {
@@ -201,12 +203,14 @@ export interface NodeRunResult {
 
 const NODE_NAME = 'Terra';
 
-function buildWorkflow(options: Pick<RunNodeOptions, 'node' | 'parameters' | 'continueOnFail' | 'errorOutput' | 'timezone'>) {
+function buildWorkflow(
+	options: Pick<RunNodeOptions, 'node' | 'parameters' | 'continueOnFail' | 'errorOutput' | 'timezone' | 'typeVersion'>,
+) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: NODE_NAME,
 		type: options.node.typeName,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { terraApi: { id: 'test-credential', name: 'Terra test credential' } },

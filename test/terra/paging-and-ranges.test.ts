@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { findProvider } from '../../emulator/data/providers';
+import { providerName } from '../../nodes/Terra/methods/listSearch';
 import { installRecordingLogger, runListSearch } from '../harness/n8n';
 import { apiRequests, byId, credentialsFor, days, jsonOf, runTerra, TERRA_NODE, terraDirect, useEmulator } from './support';
 
@@ -42,7 +44,7 @@ describe('User → Get Many paging', () => {
 });
 
 describe('the User field’s searchable list', () => {
-	it('shows provider and reference ID, pages with a token, and filters', async () => {
+	it('shows the provider’s display name and the reference ID, pages with a token, and filters', async () => {
 		const page = await runListSearch({
 			node: TERRA_NODE,
 			parameters: { resource: 'sleep', operation: 'getAll' },
@@ -51,10 +53,14 @@ describe('the User field’s searchable list', () => {
 		});
 		const first = emulator().users[0];
 		expect(page.results[0]).toEqual({
-			name: `${first.provider} · ${first.reference_id} · ${first.user_id.slice(0, 8)}`,
+			name: `${findProvider(first.provider)!.name} · ${first.reference_id} · ${first.user_id.slice(0, 8)}`,
 			value: first.user_id,
 		});
 		expect(page.results).toHaveLength(emulator().users.length);
+		// Terra's display names ("WHOOP", "Apple Health") where Terra gives one, never the raw enum ("APPLE").
+		const names = page.results.map((result) => result.name.split(' · ')[0]);
+		expect(names).toEqual(emulator().users.map((user) => findProvider(user.provider)?.name ?? providerName(user.provider)));
+		expect(names.some((name, index) => name !== providerName(emulator().users[index].provider))).toBe(true);
 
 		const filtered = await runListSearch({
 			node: TERRA_NODE,
@@ -64,7 +70,7 @@ describe('the User field’s searchable list', () => {
 			filter: 'garmin',
 		});
 		expect(filtered.results.length).toBeGreaterThan(0);
-		expect(filtered.results.every((result) => result.name.startsWith('GARMIN'))).toBe(true);
+		expect(filtered.results.every((result) => result.name.startsWith('Garmin · '))).toBe(true);
 	});
 });
 

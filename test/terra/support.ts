@@ -46,6 +46,7 @@ export interface TerraRunOptions {
 	continueOnFail?: boolean;
 	errorOutput?: boolean;
 	timezone?: string;
+	typeVersion?: number;
 }
 
 /** Runs the Terra node once (one execution, all input items) against the emulator. */
@@ -62,6 +63,7 @@ export async function runTerra(
 		continueOnFail: options.continueOnFail,
 		errorOutput: options.errorOutput,
 		timezone: options.timezone,
+		typeVersion: options.typeVersion,
 	});
 }
 

@@ -8,7 +8,7 @@ import { TERRA_ENDPOINTS, type TerraEndpointKey } from '../../nodes/Terra/endpoi
 import { mapWithConcurrency } from '../../nodes/Terra/helpers/concurrency';
 import { dedupeBySummaryId, simplifyRecord } from '../../nodes/Terra/helpers/output';
 import { Terra } from '../../nodes/Terra/Terra.node';
-import { apiBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
+import { apiBaseUrl, legacyBaseUrl, widgetBaseUrl } from '../../nodes/Terra/transport';
 import { nodeTypesOf } from '../harness/n8n';
 
 describe('merging and shaping', () => {
@@ -110,6 +110,15 @@ describe('base URLs', () => {
 		expect(widgetBaseUrl({ baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:4010/api/v2/' })).toBe('http://127.0.0.1:4010');
 		expect(apiBaseUrl({ baseUrl: 'custom', customBaseUrl: ' http://proxy.local/terra/v2/ ' })).toBe('http://proxy.local/terra/v2');
 	});
+
+	it('sends the operations Terra keeps only on its legacy host there, with the same credential', () => {
+		expect(legacyBaseUrl({ baseUrl: 'https://access.tryterra.co/api/v2' })).toBe('https://api.tryterra.co/v2');
+		expect(legacyBaseUrl({ baseUrl: 'https://api.tryterra.co/v2' })).toBe('https://api.tryterra.co/v2');
+		// The emulator (or a server shaped like Terra) serves the legacy surface at /v2 beside /api/v2.
+		expect(legacyBaseUrl({ baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:4010/api/v2/' })).toBe('http://127.0.0.1:4010/v2');
+		// Any other proxy gets every path at its own base URL.
+		expect(legacyBaseUrl({ baseUrl: 'custom', customBaseUrl: 'https://proxy.local/terra' })).toBe('https://proxy.local/terra');
+	});
 });
 
 describe('the picker', () => {
@@ -129,20 +138,20 @@ describe('the picker', () => {
 		expect(Object.keys(TERRA_ENDPOINTS)).toHaveLength(41);
 	});
 
-	it('keeps HTTP out of operation descriptions: each resource’s Operation picker hint names the endpoints, as the table has them', () => {
+	it('keeps HTTP out of the Operation picker: no endpoint hint, no paths in descriptions (the docs’ operations table names the endpoints)', () => {
 		const pickers = description.properties.filter((property) => property.name === 'operation');
-		let shown = 0;
+		let listed = 0;
 		for (const [resource, definition] of Object.entries(TERRA_RESOURCES)) {
 			const picker = pickers.find((property) => property.displayOptions?.show?.resource?.[0] === resource)!;
-			expect(picker.hint).toMatch(/^Terra endpoints: /);
+			expect(picker.hint).toBeUndefined();
 			for (const operation of Object.values(definition.operations)) {
-				expect(String(operation.option.description)).not.toMatch(/(GET|POST|PATCH|DELETE) \/|\/[a-z]/i);
-				const labels = operation.endpoints.map((key: TerraEndpointKey) => `${TERRA_ENDPOINTS[key].method} ${TERRA_ENDPOINTS[key].path}`);
-				expect(picker.hint).toContain(`${operation.option.name} → ${labels.join(' or ')}`);
-				shown += labels.length;
+				for (const text of [operation.option.description, operation.option.action, operation.option.name]) {
+					expect(String(text)).not.toMatch(/(GET|POST|PATCH|DELETE) \/|\/[a-z]/i);
+				}
+				listed += operation.endpoints.filter((key: TerraEndpointKey) => TERRA_ENDPOINTS[key]).length;
 			}
 		}
-		expect(shown).toBe(Object.keys(TERRA_ENDPOINTS).length);
+		expect(listed).toBe(Object.keys(TERRA_ENDPOINTS).length);
 	});
 
 	it('describes every resource for no-code users', () => {

@@ -83,7 +83,7 @@ const cases: Case[] = [
 		name: 'no log IDs to delete',
 		parameters: () => ({ resource: 'body', operation: 'delete', user: byId(userId()), logIds: expression(' , ') }),
 		message: /“Log IDs” has no IDs/,
-		fix: /log_ids/,
+		fix: /log IDs Terra returned/,
 	},
 	{
 		name: 'records that are not JSON',

@@ -117,10 +117,13 @@ describe('node description (n8n conventions)', () => {
 		expect(typeof description.subtitle).toBe('string');
 	});
 
-	it('the subtitle shows the selected events', () => {
+	it('the subtitle shows the selected events by name, or how many when there are more than three', () => {
 		const cases: Array<[string[], string]> = [
 			[['*'], 'All events'],
-			[['sleep', 'auth_cancelled'], 'Events: sleep, auth_cancelled'],
+			[['sleep', 'auth_cancelled'], 'Sleep, Connection Cancelled'],
+			[['auth', 'deauth', 'lab_report.completed'], 'User Connected, User Disconnected, Lab Report Completed'],
+			[['auth', 'deauth', 'sleep', 'daily'], '4 events'],
+			[['some_future_event'], 'some_future_event'],
 		];
 		for (const [events, expected] of cases) {
 			const node = { id: 'n', name: 'Terra Trigger', type: 'n8n-nodes-terra.terraTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: { events } };
@@ -161,8 +164,8 @@ describe('node description (n8n conventions)', () => {
 	it('has a codex file with categories and documentation links', () => {
 		const codex = JSON.parse(readFileSync(join(__dirname, '../../nodes/TerraTrigger/TerraTrigger.node.json'), 'utf8'));
 		expect(codex.categories.length).toBeGreaterThan(0);
-		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\/docs\.tryterra\.co\//);
-		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
+		expect(codex.resources.primaryDocumentation[0].url).toBe('https://github.com/n8n-nodes-terra/n8n-nodes-terra/blob/main/docs/terra-trigger.md');
+		expect(codex.resources.credentialDocumentation[0].url).toBe('https://github.com/n8n-nodes-terra/n8n-nodes-terra/blob/main/docs/credentials.md');
 	});
 });
 

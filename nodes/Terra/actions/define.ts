@@ -6,7 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { endpointLabel, TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
+import { TERRA_ENDPOINTS, type TerraEndpoint, type TerraEndpointKey } from '../endpoints';
 import { knownUser, tagWithUser } from '../helpers/users';
 import { DEFAULT_TIMEOUT_SECONDS, terraRequest, type TerraRequest, type TerraResponse } from '../transport';
 
@@ -32,7 +32,7 @@ export interface TerraOperation {
 	option: INodePropertyOptions;
 	/** The operation's parameters, shown only for its resource and operation. */
 	properties: INodeProperties[];
-	/** Every endpoint the operation may call (the picker's hint, the README table and the tests read it). */
+	/** Every endpoint the operation may call (the operations table in the docs and the tests read it). */
 	endpoints: TerraEndpointKey[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
@@ -50,7 +50,7 @@ interface OperationBase {
 	operation: string;
 	name: string;
 	action: string;
-	/** What the operation does, in the user's words; endpoints are shown in the picker's hint, not here. */
+	/** What the operation does, in the user's words; endpoints are listed in the docs' operations table, not here. */
 	description: string;
 	properties?: INodeProperties[];
 }
@@ -148,14 +148,6 @@ export function defineOperation(spec: OperationSpec | MultiEndpointOperationSpec
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
-/** For experts, under the Operation picker: "Terra endpoints: Create → POST /activity; Get Many → GET /activity". */
-function endpointsHint(operations: TerraOperation[]): string {
-	const entries = [...operations]
-		.sort((a, b) => byName(a.option, b.option))
-		.map((operation) => `${operation.option.name} → ${operation.endpoints.map(endpointLabel).join(' or ')}`);
-	return `Terra endpoints: ${entries.join('; ')}`;
-}
-
 /** A resource: its picker entry (with a description for no-code users) and its operations. */
 export function defineResource(
 	option: INodePropertyOptions & { description: string },
@@ -170,8 +162,8 @@ export function defineResource(
 		noDataExpression: true,
 		displayOptions: { show: { resource: [String(option.value)] } },
 		default: initialOperation,
+		// The operations, sorted by name; the HTTP calls behind them are in the docs' operations table, not here.
 		options: operations.map((operation) => operation.option).sort(byName),
-		hint: endpointsHint(operations),
 	};
 	return {
 		option,

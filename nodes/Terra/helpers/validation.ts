@@ -97,3 +97,9 @@ export function requireBinaryProperty(
 		);
 	}
 }
+
+/** A resource locator's value; a bare value (an expression, or a workflow saved before the field was a locator) as is. */
+export function locatorValue(context: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const value = context.getNodeParameter(name, itemIndex) as unknown;
+	return typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+}

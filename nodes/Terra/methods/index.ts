@@ -1,2 +1,2 @@
-export { searchUsers } from './listSearch';
+export { searchLabReports, searchPlannedWorkouts, searchUsers, searchWorkouts } from './listSearch';
 export { getProviders } from './loadOptions';

@@ -20,9 +20,9 @@ import { terraApiError } from './errors';
 import { attemptStory, failureError } from './failures';
 import type { RequestGate } from './gate';
 import { DEFAULT_RETRY_POLICY, decideRetry, repeatRisk, type AttemptFailure, type RetryPolicy } from './retry';
-import { apiBaseUrl, expandPath, widgetBaseUrl } from './urls';
+import { apiBaseUrl, expandPath, legacyBaseUrl, widgetBaseUrl } from './urls';
 
-export { apiBaseUrl, widgetBaseUrl } from './urls';
+export { apiBaseUrl, legacyBaseUrl, widgetBaseUrl } from './urls';
 export { rateLimitFrom, type RateLimitInfo } from './attempt';
 
 /** How long one attempt may go without an answer (or without further bytes of one), unless the endpoint says. */
@@ -83,7 +83,12 @@ export async function terraRequest<T = unknown>(
 	const endpoint: TerraEndpoint = TERRA_ENDPOINTS[request.endpoint];
 	const node = this.getNode();
 	const credentials = await readCredentials(this);
-	const base = endpoint.host === 'widget' ? widgetBaseUrl(credentials) : apiBaseUrl(credentials);
+	const base =
+		endpoint.host === 'widget'
+			? widgetBaseUrl(credentials)
+			: endpoint.legacy
+				? legacyBaseUrl(credentials)
+				: apiBaseUrl(credentials);
 	if (!/^https?:\/\//.test(base)) {
 		throw new NodeOperationError(node, 'The Terra API credential has no valid base URL', {
 			description:

@@ -1,8 +1,9 @@
 /**
  * The n8n editor in a real browser: Debian's Chromium driven by playwright-core (no browser download). Signs in as
  * the owner the suite created, opens the example workflows, and checks that our nodes render: the Resource and
- * Operation pickers, the User resource locator's list (loaded live from the emulator through n8n's listSearch),
- * and the Terra Trigger's notice and production URL. Screenshots go to the run's artifacts, or with --update-screenshots to docs/screenshots/ (the README shows them).
+ * Operation pickers (with no HTTP text), the User resource locator's list (loaded live from the emulator through n8n's
+ * listSearch), the Terra Trigger's notice, events, options and production URL, and the credential's form. Screenshots
+ * go to the run's artifacts, or with --update-screenshots to docs/screenshots/ (the README shows them).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -15,6 +16,9 @@ import { OWNER } from '../../../scripts/lib/rest';
 import { REPO } from '../../../scripts/lib/runtime';
 import { EMULATOR_DEV_ID } from '../../../scripts/lib/stack';
 import { WEBHOOK_IDS, WORKFLOW_IDS } from '../../../examples/generate';
+import { CREDENTIAL } from '../../../examples/lib/builder';
+import { findProvider } from '../../../emulator/data/providers';
+import { providerName } from '../../../nodes/Terra/methods/listSearch';
 import type { E2eContext } from './context';
 
 export const CHROMIUM = process.env.TERRA_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,12 +42,12 @@ const RESOURCES = [
 	'Authentication',
 	'Body',
 	'Daily',
-	'Integration',
 	'Lab Report',
 	'Menstruation',
 	'Nutrition',
 	'Planned Workout',
 	'Planned Workout (Legacy)',
+	'Provider',
 	'Sleep',
 	'User',
 	'Workout Template',
@@ -71,6 +75,9 @@ async function closeOptions(page: Page): Promise<void> {
 		(await page.locator('.el-select-dropdown__item:visible').count()) === 0 ? true : undefined,
 	);
 }
+
+/** HTTP words the editor must not show a user: methods with paths, the old “Terra endpoints: Get Many → GET /sleep” hint. */
+const HTTP_TEXT = /\b(GET|POST|PATCH|DELETE) \/|Terra endpoints:|→ (GET|POST|PATCH|DELETE)\b/;
 
 /** Option headlines of the select popper that is open now. */
 async function openOptions(page: Page): Promise<string[]> {
@@ -143,8 +150,14 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			await browserPage.locator('[data-test-id="parameter-input-operation"]').click();
 			const operations = await openOptions(browserPage);
 			assert.deepEqual(operations.filter((name) => name !== CUSTOM_API_CALL), ['Create', 'Get Many'], 'Activity operations');
+			// The picker as a user sees it: each option with its description, and the hint under the field.
+			const pickerText = (await browserPage.locator('.el-select-dropdown__item:visible').allInnerTexts()).join('\n');
+			assert.ok(pickerText.includes('for a range of days'), `the Operation picker shows the descriptions: ${pickerText.slice(0, 200)}`);
+			assert.doesNotMatch(pickerText, HTTP_TEXT, 'the Operation picker shows no HTTP method or path');
 			await closeOptions(browserPage);
-			for (const label of ['Users', 'Date Range', 'Start Date', 'End Date (Included)', 'Delivery', 'Output', 'Include Samples']) {
+			const parametersText = await browserPage.locator('[data-test-id="node-parameters"]').innerText();
+			assert.doesNotMatch(parametersText, HTTP_TEXT, 'no HTTP method or path under the Operation picker or anywhere in the parameters');
+			for (const label of ['Users', 'Date Range', 'Start Date', 'End Date', 'Delivery', 'Output', 'Include Samples']) {
 				await browserPage.locator('[data-test-id="node-parameters"]').getByText(label, { exact: true }).first().waitFor();
 			}
 			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
@@ -164,8 +177,11 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			const names = (await items.allInnerTexts()).map((text) => text.trim());
 			assert.deepEqual(
 				names,
-				users.map((user) => `${user.provider} · ${user.reference_id ?? 'no reference ID'} · ${user.user_id.slice(0, 8)}`),
-				'one entry per emulator user, in Terra’s order',
+				users.map(
+					(user) =>
+						`${findProvider(user.provider)?.name ?? providerName(user.provider)} · ${user.reference_id ?? 'no reference ID'} · ${user.user_id.slice(0, 8)}`,
+				),
+				'one entry per emulator user, in Terra’s order, with the provider’s display name',
 			);
 			const calls = (await stack.emulator.requests()).filter((request) => request.path === '/subscriptions');
 			assert.ok(calls.length >= 1, 'the list came from GET /subscriptions');
@@ -206,22 +222,54 @@ export async function editorChecks(ctx: E2eContext): Promise<void> {
 			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-users-executed.png') });
 		});
 
-		await browserCheck('Terra Trigger: setup notice, selected events and the production webhook URL render', 'trigger', async () => {
+		await browserCheck('Terra Trigger: setup notice, events by name, S3 options only once S3 fetching is on, and the production webhook URL', 'trigger', async () => {
 			await openWorkflow(browserPage, baseUrl, WORKFLOW_IDS.trigger);
 			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'workflow-trigger.png') });
 			await openNode(browserPage, 'Terra events');
-			const notice = browserPage.locator('[data-test-id="node-parameters"]').getByText('Register this node’s Production URL in Terra');
-			await notice.waitFor();
+			const parameters = browserPage.locator('[data-test-id="node-parameters"]');
+			await parameters.getByText('add this node’s Production URL').waitFor();
 			const events = await browserPage.locator('[data-test-id="parameter-input-events"]').innerText();
-			for (const label of ['Activity', 'Sleep', 'Auth', 'Deauth', 'Lab Report Completed']) {
+			for (const label of ['Activity', 'Sleep', 'User Connected', 'User Disconnected', 'Lab Report Completed']) {
 				assert.ok(events.includes(label), `events show ${label}`);
 			}
+			// The Options collection offers the S3 settings only once Fetch S3 Payloads is in it and on.
+			const addLabel = parameters.getByText('Add option', { exact: true });
+			const addControl = parameters.locator(
+				':is([data-test-id="collection-parameter-add-dropdown"], [data-test-id="collection-parameter-add-header"], [data-test-id="collection-parameter-add"])',
+			);
+			await ((await addLabel.count()) > 0 ? addLabel.last() : addControl.last()).click();
+			// n8n has two collection widgets (a select, or a dropdown menu behind a feature flag): read whichever opened.
+			const menuItems = browserPage.locator(':is(.el-select-dropdown__item, [role="menuitem"], [role="option"]):visible');
+			await menuItems.first().waitFor();
+			await browserPage.waitForTimeout(300);
+			const offered = (await menuItems.allInnerTexts()).map((text) => text.trim());
+			assert.ok(offered.includes('Fetch S3 Payloads'), `Options offers Fetch S3 Payloads: ${offered.join(', ')}`);
+			for (const hidden of ['Max S3 Payload Size (MB)', 'S3 Fetch Timeout (Seconds)', 'S3 Payload Hosts']) {
+				assert.ok(!offered.includes(hidden), `${hidden} is not offered while S3 fetching is off`);
+			}
+			await closeOptions(browserPage);
 			await browserPage.getByText('Webhook URLs', { exact: true }).click();
 			await browserPage.locator('[data-test-id="radio-button-production"]').click();
 			const url = (await browserPage.locator('.webhook-url').first().innerText()).trim();
 			assert.equal(url, `${baseUrl}/webhook/${WEBHOOK_IDS.trigger}/webhook`);
 			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-trigger-node.png') });
 			await browserPage.locator('[data-test-id="ndv-close-button"]').click();
+		});
+
+		await browserCheck('Terra API credential: the form shows Dev ID, API Key, Base URL and the signing secret', 'credential', async () => {
+			await browserPage.goto(`${baseUrl}/home/credentials/${CREDENTIAL.id}`, { waitUntil: 'domcontentloaded' });
+			const modal = browserPage.locator('[role="dialog"]').filter({ hasText: 'Dev ID' });
+			await modal.waitFor();
+			await modal.getByText('Connection tested successfully').waitFor();
+			const text = await modal.innerText();
+			// Labels of required fields carry n8n's “*”, so they are read from the form's text, not matched exactly.
+			for (const label of ['Dev ID', 'API Key', 'Base URL', 'Webhook Signing Secret']) {
+				assert.ok(text.includes(label), `the credential form shows ${label}`);
+			}
+			assert.doesNotMatch(text, /N8N_PAYLOAD_SIZE_MAX|per_page/, 'no internals in the credential form');
+			await browserPage.waitForTimeout(500);
+			await browserPage.screenshot({ path: path.join(SCREENSHOTS, 'terra-credential.png') });
+			await browserPage.keyboard.press('Escape');
 		});
 
 		await browserCheck('the scheduled-pull example renders; its Terra node shows All Connected Users and Date Range: Yesterday', 'scheduled', async () => {

@@ -35,6 +35,32 @@ export function authenticationCases({ emulator, onlyRequest }: OperationsContext
 			expect(String(item.auth_url)).toMatch(/^https?:\/\//);
 		});
 
+		it('version 1.1 takes Reference ID from its own field on Generate Auth Link and Widget Session; version 1 from Additional Fields', async () => {
+			await runTerra(
+				emulator(),
+				{ resource: 'authentication', operation: 'generateAuthLink', provider: 'OURA', referenceId: 'customer-44', additionalFields: { language: 'en' } },
+				{ typeVersion: 1.1 },
+			);
+			expect(onlyRequest('authentication:generateAuthLink').body).toEqual({ reference_id: 'customer-44', language: 'en' });
+			emulator().clearRequests();
+			await runTerra(
+				emulator(),
+				{ resource: 'authentication', operation: 'generateWidgetSession', referenceId: 'customer-45' },
+				{ typeVersion: 1.1 },
+			);
+			expect(onlyRequest('authentication:generateWidgetSession', 'widget').body).toEqual({ reference_id: 'customer-45' });
+			emulator().clearRequests();
+			// Version 1 has no such field: a value there is not read (n8n drops it), the one under Additional Fields is.
+			await runTerra(emulator(), {
+				resource: 'authentication',
+				operation: 'generateAuthLink',
+				provider: 'OURA',
+				referenceId: 'ignored',
+				additionalFields: { referenceId: 'customer-46' },
+			});
+			expect(onlyRequest('authentication:generateAuthLink').body).toEqual({ reference_id: 'customer-46' });
+		});
+
 		it('Generate Widget Session uses the Widget API with providers as one comma-separated string', async () => {
 			const [item] = jsonOf(
 				await runTerra(emulator(), {

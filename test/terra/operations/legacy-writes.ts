@@ -1,4 +1,8 @@
-/** Create and Delete on the legacy host (activity, body, nutrition, legacy planned workouts): bodies and 200/207. */
+/**
+ * Create and Delete on the legacy host (activity, body, nutrition, legacy planned workouts): bodies and 200/207.
+ * Create runs with the current-host credential and still reaches the legacy surface (one credential is enough);
+ * Delete runs with a legacy-host credential, which keeps working too.
+ */
 import { apiRequests, byId, jsonOf, runTerra } from '../support';
 import type { OperationsContext } from './context';
 
@@ -9,14 +13,13 @@ export function legacyWriteCases({ emulator, onlyRequest, garmin }: OperationsCo
 		['nutrition', 'nutrition:create'],
 		['plannedWorkoutLegacy', 'plannedWorkoutLegacy:create'],
 	] as const)('%s Create (legacy surface)', (resource, endpoint) => {
-		it('posts {data: [...]} with user_id in the query and outputs the log IDs', async () => {
+		it('posts {data: [...]} to the legacy host with the current-host credential, user_id in the query, and outputs the log IDs', async () => {
 			const user = garmin();
 			const records = [{ metadata: { start_time: '2024-04-01T08:00:00+00:00', end_time: '2024-04-01T09:00:00+00:00' } }];
 			const [item] = jsonOf(
 				await runTerra(
 					emulator(),
 					{ resource, operation: 'create', user: byId(user.user_id), records: JSON.stringify(records) },
-					{ surface: 'legacy' },
 				),
 			);
 			const request = onlyRequest(endpoint, 'legacy');

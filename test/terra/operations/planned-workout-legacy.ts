@@ -18,7 +18,6 @@ export function plannedWorkoutLegacyCases({ emulator, onlyRequest, garmin }: Ope
 						...days('2024-05-01', '2024-05-14'),
 						output: 'full',
 					},
-					{ surface: 'legacy' },
 				),
 			);
 			expect(onlyRequest('plannedWorkoutLegacy:getAll', 'legacy').query).toEqual({

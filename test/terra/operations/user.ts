@@ -52,7 +52,6 @@ export function userCases({ emulator, onlyRequest, expectRequest, garmin }: Oper
 						user: byId(user.user_id),
 						updateFields: { referenceId: 'renamed-7', active: false },
 					},
-					{ surface: 'legacy' },
 				),
 			);
 			const request = onlyRequest('user:update', 'legacy');

@@ -8,10 +8,19 @@ export const deauthenticateUser = defineOperation({
 	resource: 'authentication',
 	operation: 'deauthenticateUser',
 	name: 'Deauthenticate User',
-	action: 'Deauthenticate a user',
+	action: 'Deauthenticate user',
 	endpoint: 'authentication:deauthenticateUser',
 	description: 'Disconnect a user and delete everything Terra holds for them, including cached data',
-	properties: [userLocator],
+	properties: [
+		{
+			displayName:
+				'This disconnects the user and deletes all of their data at Terra. It cannot be undone: the person has to connect again, as a new Terra user.',
+			name: 'deauthenticateWarning',
+			type: 'notice',
+			default: '',
+		},
+		userLocator,
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const userId = await resolveUserId.call(this, itemIndex);
 		const response = await request({ qs: { user_id: userId } });

@@ -17,8 +17,23 @@ export const referenceIdField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. customer-42',
 	description:
-		'Your own ID for this end user. Terra stores it as reference_id, echoes it in events and lets you look the user up by it.',
+		'Your own ID for this end user (for example your customer ID). Terra keeps it with the user, sends it with every event and lets you look the user up by it.',
+	hint: 'Set it to tie the Terra user to your own customer',
 };
+
+/** Reference ID as its own field (version 1.1 on) and under Additional Fields (version 1, as saved workflows have it). */
+export const referenceIdProperty: INodeProperties = {
+	...referenceIdField,
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+};
+export const referenceIdOption: INodeProperties = { ...referenceIdField, displayOptions: { show: { '@version': [1] } } };
+
+/** The auth fields of one item: Reference ID from its own field (version 1.1) or from Additional Fields (version 1). */
+export function readAuthFields(context: IExecuteFunctions, itemIndex: number): AuthFields {
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as AuthFields;
+	const referenceId = String(context.getNodeParameter('referenceId', itemIndex, '') ?? '').trim();
+	return { ...additional, referenceId: referenceId || additional.referenceId };
+}
 
 export const redirectFields: INodeProperties[] = [
 	{
@@ -35,7 +50,7 @@ export const redirectFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://myapp.com/connected',
-		description: 'Where the end user lands after connecting; Terra appends user_id, reference_id and resource',
+		description: 'Where the end user lands after connecting; Terra adds the user ID, reference ID and provider to it',
 	},
 	{
 		displayName: 'Failure Redirect URL',

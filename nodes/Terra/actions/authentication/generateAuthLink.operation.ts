@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/validation';
 import { defineOperation, type EndpointRequest } from '../define';
-import { type AuthFields, referenceIdField, redirectFields, authBody } from './fields';
+import { authBody, readAuthFields, redirectFields, referenceIdOption, referenceIdProperty } from './fields';
 
 export const generateAuthLink = defineOperation({
 	resource: 'authentication',
 	operation: 'generateAuthLink',
 	name: 'Generate Auth Link',
-	action: 'Generate an auth link for one provider',
+	action: 'Generate auth link for one provider',
 	endpoint: 'authentication:generateAuthLink',
 	description: 'Get a link where an end user connects one provider account to Terra',
 	properties: [
@@ -22,13 +22,14 @@ export const generateAuthLink = defineOperation({
 			description:
 				'The provider the end user will connect. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
+		referenceIdProperty,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [referenceIdField, ...redirectFields],
+			options: [referenceIdOption, ...redirectFields],
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
@@ -41,7 +42,7 @@ export const generateAuthLink = defineOperation({
 				'Pick a provider from the list, or use Terra’s provider ID such as GARMIN, FITBIT or OURA.',
 			);
 		}
-		const body = authBody(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as AuthFields);
+		const body = authBody(this, itemIndex, readAuthFields(this, itemIndex));
 		const response = await request({ qs: { resource: provider }, body });
 		return response.body as IDataObject;
 	},

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { defineOperation, type EndpointRequest } from '../define';
-import { type AuthFields, referenceIdField, redirectFields, authBody } from './fields';
+import { authBody, readAuthFields, redirectFields, referenceIdOption, referenceIdProperty } from './fields';
 
 /** The values of the Endpoint parameter, each naming the endpoint it calls. */
 type WidgetEndpoint = 'widgetApi' | 'legacy';
@@ -10,7 +10,7 @@ export const generateWidgetSession = defineOperation({
 	resource: 'authentication',
 	operation: 'generateWidgetSession',
 	name: 'Generate Widget Session',
-	action: 'Generate a widget session',
+	action: 'Generate widget session',
 	endpoints: {
 		widgetApi: 'authentication:generateWidgetSession',
 		legacy: 'authentication:generateWidgetSessionLegacy',
@@ -26,18 +26,18 @@ export const generateWidgetSession = defineOperation({
 				{
 					name: 'Widget API',
 					value: 'widgetApi',
-					description: 'Terra’s current widget endpoint (access.tryterra.co/widget/session)',
+					description: 'Terra’s current widget',
 				},
 				{
 					name: 'Legacy (Deprecated)',
 					value: 'legacy',
 					description:
-						'/auth/generateWidgetSession, deprecated on 3 Nov 2026; Terra accounts created after 3 Sep 2026 get HTTP 410 from it',
+						'Terra’s older widget, deprecated on 3 Nov 2026. Terra refuses it for accounts created after 3 Sep 2026.',
 				},
 			],
 		},
 		{
-			displayName: 'Providers Names or IDs',
+			displayName: 'Provider Names or IDs',
 			name: 'providers',
 			type: 'multiOptions',
 			typeOptions: { loadOptionsMethod: 'getProviders' },
@@ -45,6 +45,7 @@ export const generateWidgetSession = defineOperation({
 			description:
 				'Providers the widget offers; empty offers every provider enabled in your dashboard. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
+		referenceIdProperty,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
@@ -52,7 +53,7 @@ export const generateWidgetSession = defineOperation({
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				referenceIdField,
+				referenceIdOption,
 				...redirectFields,
 				{
 					displayName: 'Show Disconnect',
@@ -71,7 +72,7 @@ export const generateWidgetSession = defineOperation({
 		const providers = (Array.isArray(providersValue) ? providersValue : String(providersValue).split(','))
 			.map((provider) => provider.trim().toUpperCase())
 			.filter(Boolean);
-		const body = authBody(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as AuthFields);
+		const body = authBody(this, itemIndex, readAuthFields(this, itemIndex));
 		// Terra takes the providers as one comma-separated string.
 		if (providers.length) body.providers = providers.join(',');
 		const request = endpoint === 'legacy' ? requests.legacy : requests.widgetApi;

@@ -5,7 +5,7 @@ import type { TerraEndpointKey } from '../../endpoints';
  * The Simplified output of a data type: the same columns for every record and every provider, missing values null,
  * so a sheet or table mapping never breaks. Every type leads with user_id, reference_id and provider; dated types
  * then have `date` (YYYY-MM-DD in the record's own offset) and `record_id` (a stable key to upsert on), then a few
- * metrics: the ones people chart most, at most 12 columns in all. (`record_id`, not `id`: n8n Data Tables and other
+ * metrics: the ones people chart most, at most 10 columns in all (n8n's guideline for a simplified output). (`record_id`, not `id`: n8n Data Tables and other
  * stores reserve `id` for their own row number.)
  */
 export interface SimplifiedColumns {
@@ -19,6 +19,8 @@ export interface SimplifiedColumns {
 	id?: string;
 	/** Metric columns: name → dot path in Terra's record. */
 	metrics: Record<string, string>;
+	/** More fields people ask for, offered by Selected Fields beside the metrics (dot paths in Terra's record). */
+	more?: string[];
 }
 
 /**
@@ -61,14 +63,13 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			date: 'metadata.start_time',
 			id: 'metadata.summary_id',
 			metrics: {
-				name: 'metadata.name',
 				type: 'metadata.type',
-				start_time: 'metadata.start_time',
 				active_seconds: 'active_durations_data.activity_seconds',
 				distance_meters: 'distance_data.summary.distance_meters',
 				calories: 'calories_data.total_burned_calories',
 				avg_hr_bpm: 'heart_rate_data.summary.avg_hr_bpm',
 			},
+			more: ['metadata.name', 'metadata.start_time', 'metadata.end_time', 'device_data.name'],
 		},
 	},
 	{
@@ -108,12 +109,11 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			metrics: {
 				weight_kg: 'measurements_data.day_avg_weight_kg',
 				bodyfat_percentage: 'measurements_data.day_avg_bodyfat_percentage',
-				bmi: 'measurements_data.day_avg_bmi',
 				systolic_bp: 'blood_pressure_data.day_avg_systolic_bp',
 				diastolic_bp: 'blood_pressure_data.day_avg_diastolic_bp',
 				blood_glucose_mg_per_dl: 'glucose_data.day_avg_blood_glucose_mg_per_dL',
-				body_temperature_celsius: 'temperature_data.day_avg_body_temperature_celsius',
 			},
+			more: ['measurements_data.day_avg_bmi', 'temperature_data.day_avg_body_temperature_celsius', 'device_data.name'],
 		},
 	},
 	{
@@ -130,11 +130,10 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 				steps: 'distance_data.steps',
 				distance_meters: 'distance_data.distance_meters',
 				calories: 'calories_data.total_burned_calories',
-				active_calories: 'calories_data.net_activity_calories',
 				active_seconds: 'active_durations_data.activity_seconds',
 				resting_hr_bpm: 'heart_rate_data.summary.resting_hr_bpm',
-				avg_stress_level: 'stress_data.avg_stress_level',
 			},
+			more: ['calories_data.net_activity_calories', 'stress_data.avg_stress_level', 'metadata.end_time', 'device_data.name'],
 		},
 	},
 	{
@@ -153,9 +152,8 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 				cycle_length_days: 'menstruation_data.cycle_length_days',
 				period_start_date: 'menstruation_data.period_start_date',
 				period_length_days: 'menstruation_data.period_length_days',
-				is_predicted_cycle: 'menstruation_data.is_predicted_cycle',
-				days_until_next_phase: 'menstruation_data.days_until_next_phase',
 			},
+			more: ['menstruation_data.is_predicted_cycle', 'menstruation_data.days_until_next_phase'],
 		},
 	},
 	{
@@ -176,10 +174,9 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 				protein_g: 'summary.macros.protein_g',
 				carbohydrates_g: 'summary.macros.carbohydrates_g',
 				fat_g: 'summary.macros.fat_g',
-				fiber_g: 'summary.macros.fiber_g',
-				sugar_g: 'summary.macros.sugar_g',
 				water_ml: 'summary.water_ml',
 			},
+			more: ['summary.macros.fiber_g', 'summary.macros.sugar_g'],
 		},
 	},
 	{
@@ -195,19 +192,18 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			id: 'metadata.summary_id',
 			metrics: {
 				start_time: 'metadata.start_time',
-				end_time: 'metadata.end_time',
-				is_nap: 'metadata.is_nap',
 				asleep_seconds: 'sleep_durations_data.asleep.duration_asleep_state_seconds',
 				deep_seconds: 'sleep_durations_data.asleep.duration_deep_sleep_state_seconds',
 				rem_seconds: 'sleep_durations_data.asleep.duration_REM_sleep_state_seconds',
 				avg_hrv_rmssd: 'heart_rate_data.summary.avg_hrv_rmssd',
 			},
+			more: ['metadata.end_time', 'metadata.is_nap', 'device_data.name'],
 		},
 	},
 	{
 		resource: 'plannedWorkoutLegacy',
 		description:
-			'Planned workouts through Terra’s deprecated endpoints, served only on the legacy host. For new work use Workout Template and Planned Workout.',
+			'Planned workouts through Terra’s older API, which Terra has deprecated. For new work use Workout Template and Planned Workout.',
 		displayName: 'Planned Workout (Legacy)',
 		plural: 'planned workouts',
 		getEndpoint: 'plannedWorkoutLegacy:getAll',
@@ -222,11 +218,18 @@ export const TERRA_DATA_TYPES: TerraDataType[] = [
 			metrics: {
 				name: 'metadata.name',
 				type: 'metadata.type',
-				description: 'metadata.description',
 				estimated_duration_seconds: 'metadata.estimated_duration_seconds',
 				estimated_distance_meters: 'metadata.estimated_distance_meters',
 				estimated_calories: 'metadata.estimated_calories',
 			},
+			more: ['metadata.description'],
 		},
 	},
 ];
+
+/** The Selected Fields picker's choices for a type: its date and ID, its metrics and its `more` fields, by path. */
+export function selectableFields(type: TerraDataType): string[] {
+	const { date, id, metrics, more = [] } = type.simplified;
+	const paths = [date, id, ...Object.values(metrics), ...more].filter((path): path is string => Boolean(path));
+	return [...new Set(paths)].sort((a, b) => a.localeCompare(b));
+}

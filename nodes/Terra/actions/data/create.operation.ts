@@ -9,19 +9,48 @@ import type { TerraDataType } from './catalogue';
 const RECORDS_HINT =
 	'Give a JSON array of records in Terra’s data model, e.g. [{"metadata": {...}}], or a single record object.';
 
+/** A working record per writable type, so the field starts from something Terra accepts rather than an empty list. */
+const RECORD_EXAMPLES: Record<string, string> = {
+	activity: example({
+		metadata: {
+			name: 'Morning run',
+			type: 8,
+			start_time: '2026-01-05T07:00:00+00:00',
+			end_time: '2026-01-05T07:45:00+00:00',
+		},
+		distance_data: { summary: { distance_meters: 8000 } },
+	}),
+	body: example({
+		metadata: { start_time: '2026-01-05T07:00:00+00:00', end_time: '2026-01-05T07:01:00+00:00' },
+		measurements_data: { measurements: [{ measurement_time: '2026-01-05T07:00:00+00:00', weight_kg: 72.5 }] },
+	}),
+	nutrition: example({
+		metadata: { start_time: '2026-01-05T12:00:00+00:00', end_time: '2026-01-05T12:30:00+00:00' },
+		summary: { macros: { calories: 650, protein_g: 35, carbohydrates_g: 70, fat_g: 20 } },
+	}),
+	plannedWorkoutLegacy: example({
+		metadata: { name: 'Easy run', type: 8, planned_date: '2026-01-10', estimated_duration_seconds: 1800 },
+	}),
+};
+
+function example(record: IDataObject): string {
+	return JSON.stringify([record], null, 2);
+}
+
 export function createCreateOperation(type: TerraDataType): TerraOperation {
 	const singular = type.displayName.replace(/ \(Legacy\)$/, '').toLowerCase();
+	const recordsExample = RECORD_EXAMPLES[type.resource] ?? '[]';
 	return defineOperation({
 		resource: type.resource,
 		operation: 'create',
 		name: 'Create',
 		action: `Create ${type.plural}`,
 		endpoint: type.createEndpoint!,
-		description: `Write ${type.plural} to the user’s provider. Legacy: served on the legacy host, provider support varies.`,
+		description: `Write ${type.plural} to the user’s provider (on Terra’s older API; provider support varies)`,
 		properties: [
 			{
 				displayName:
-					'Legacy endpoint: Terra serves it on the legacy host (api.tryterra.co/v2) and only some providers accept writes. If Terra answers 404 or 405, switch the credential’s Base URL to Legacy.',
+					'Terra keeps this operation only on its older API, and only some providers accept writes. The node sends it there with the same credential.',
 				name: 'legacyNotice',
 				type: 'notice',
 				default: '',
@@ -31,9 +60,9 @@ export function createCreateOperation(type: TerraDataType): TerraOperation {
 				displayName: 'Records (JSON)',
 				name: 'records',
 				type: 'json',
-				default: '[]',
+				default: recordsExample,
 				required: true,
-				description: `The ${singular} records to write, in Terra’s ${type.displayName} data model (sent as {"data": [...]})`,
+				description: `The ${singular} records to write, as a list in Terra’s ${type.displayName} data model. Replace the example with your own.`,
 			},
 		],
 		async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {

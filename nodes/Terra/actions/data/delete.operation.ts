@@ -42,11 +42,11 @@ export function createDeleteOperation(type: TerraDataType): TerraOperation {
 		name: 'Delete',
 		action: `Delete ${type.plural}`,
 		endpoint: type.deleteEndpoint!,
-		description: `Delete ${type.plural} by log ID from the user’s provider. Legacy: served on the legacy host.`,
+		description: `Delete ${type.plural} by log ID from the user’s provider (on Terra’s older API)`,
 		properties: [
 			{
 				displayName:
-					'Legacy endpoint: Terra serves it on the legacy host (api.tryterra.co/v2). Each ID gets its own result: the provider may delete some and refuse others.',
+					'Terra keeps this operation only on its older API; the node sends it there with the same credential. Each ID gets its own result: the provider may delete some and refuse others.',
 				name: 'legacyNotice',
 				type: 'notice',
 				default: '',
@@ -59,7 +59,7 @@ export function createDeleteOperation(type: TerraDataType): TerraOperation {
 				default: '',
 				required: true,
 				placeholder: 'e.g. 6412ab3c, 6412ab3d',
-				description: 'IDs Terra returned as log_ids when the records were created, separated by commas',
+				description: 'The log IDs Terra returned when the records were created, separated by commas',
 			},
 		],
 		async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
@@ -68,7 +68,7 @@ export function createDeleteOperation(type: TerraDataType): TerraOperation {
 				itemIndex,
 				'Log IDs',
 				this.getNodeParameter('logIds', itemIndex),
-				'Enter the log_ids Terra returned when the records were created, separated by commas.',
+				'Enter the log IDs Terra returned when the records were created, separated by commas.',
 			);
 			const userId = await resolveUserId.call(this, itemIndex);
 			const response = await request({ qs: { user_id: userId }, body: { [bodyKey]: ids } });

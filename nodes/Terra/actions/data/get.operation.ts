@@ -13,7 +13,7 @@ export function createGetOperation(type: TerraDataType): TerraOperation {
 		resource: type.resource,
 		operation: type.dated ? 'getAll' : 'get',
 		name: type.dated ? 'Get Many' : 'Get',
-		action: type.dated ? `Get ${type.plural} for a date range` : `Get ${type.plural}`,
+		action: type.dated ? `Get many ${type.plural}` : `Get ${type.plural}`,
 		endpoint: type.getEndpoint,
 		description: type.dated
 			? `Get ${type.plural} for one user or every connected user, for a range of days`

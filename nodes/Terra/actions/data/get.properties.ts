@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_DAYS_PER_REQUEST } from '../../helpers/dates';
 import { datePreset, endDate, startDate, userFilters, userLocator, userScope } from '../common.descriptions';
-import type { TerraDataType } from './catalogue';
+import { selectableFields, type TerraDataType } from './catalogue';
 
 const forOneUser = { show: { userScope: ['one'] } };
 const forAllUsers = { show: { userScope: ['all'] } };
@@ -17,13 +17,13 @@ const deliveryProperty: INodeProperties = {
 		{
 			name: 'Return Data Here',
 			value: 'inline',
-			description: 'Terra answers with the data and this node outputs it (to_webhook=false)',
+			description: 'Terra answers with the data and this node outputs it',
 		},
 		{
 			name: 'Send to My Webhook Destination',
 			value: 'webhook',
 			description:
-				'Terra sends the data to your webhook destination (to_webhook=true); this node outputs Terra’s acknowledgement with its reference. Receive the data with a Terra Trigger.',
+				'Terra sends the data to your webhook destination; this node outputs Terra’s acknowledgement with its reference. Receive the data with a Terra Trigger.',
 		},
 	],
 };
@@ -49,27 +49,30 @@ const outputProperty: INodeProperties = {
 		{
 			name: 'Raw Response',
 			value: 'raw',
-			description: 'One item per request with Terra’s whole response, including the user and rate-limit headers',
+			description: 'One item per request with Terra’s whole response, including the user and Terra’s rate-limit details',
 		},
 		{
 			name: 'Selected Fields',
 			value: 'selected',
-			description: 'One item per record with the user and the fields you list (dot paths into Terra’s record)',
+			description: 'One item per record with the user and the fields you pick',
 		},
 	],
 };
 
-const fieldsProperty: INodeProperties = {
-	displayName: 'Fields',
-	name: 'fields',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. metadata.start_time, heart_rate_data.summary.avg_hr_bpm',
-	displayOptions: { show: { delivery: ['inline'], output: ['selected'] } },
-	description:
-		'Dot paths into Terra’s record, separated by commas. Each becomes a field named by its path (null when the record has no value there); user_id, reference_id and provider are always included.',
-};
+/** Selected Fields: a picker of the type's known fields; any other dot path through an expression. */
+function fieldsProperty(type: TerraDataType): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'multiOptions',
+		default: [],
+		required: true,
+		displayOptions: { show: { delivery: ['inline'], output: ['selected'] } },
+		options: selectableFields(type).map((path) => ({ name: path, value: path })),
+		description:
+			'The fields of Terra’s record to output, each named by its path (null when a record has none); user_id, reference_id and provider always come first. For a field not in the list, use an expression with its dot path, e.g. device_data.name.',
+	};
+}
 
 function optionsProperty(type: TerraDataType): INodeProperties {
 	const options: INodeProperties[] = [
@@ -80,7 +83,7 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 			typeOptions: { minValue: 0 },
 			default: 120,
 			description:
-				'Longest the node waits in total, per user, for Terra’s rate limit (429 with Retry-After), a provider that is still processing, or transient errors, before failing',
+				'Longest the node waits in total, per user, when Terra asks it to slow down (rate limit), a provider is still processing, or Terra has a passing error, before failing',
 		},
 		{
 			displayName: 'Parallel Users',
@@ -90,7 +93,7 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 			default: 4,
 			displayOptions: { show: { '/userScope': ['all'] } },
 			description:
-				'How many users are fetched at the same time with All Connected Users. A rate limit (429) from Terra pauses all of them.',
+				'How many users are fetched at the same time with All Connected Users. When Terra asks to slow down, all of them pause.',
 		},
 		{
 			displayName: 'User Page Size',
@@ -99,7 +102,7 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 			typeOptions: { minValue: 1, maxValue: 500 },
 			default: 500,
 			displayOptions: { show: { '/userScope': ['all'] } },
-			description: 'Users per request when listing the connected users (per_page of /subscriptions)',
+			description: 'How many users each request asks Terra for when listing the connected users',
 		},
 	];
 	if (type.dated) {
@@ -119,7 +122,7 @@ function optionsProperty(type: TerraDataType): INodeProperties {
 				typeOptions: { minValue: 1, maxValue: MAX_DAYS_PER_REQUEST },
 				default: 30,
 				description:
-					'Longer ranges are fetched as consecutive windows of this many days and merged in date order, which keeps each response small enough for Terra’s 30-second gateway. With webhook delivery, ranges are only split at Terra’s 1,825-day limit.',
+					'Longer ranges are fetched as consecutive windows of this many days and merged in date order, which keeps each answer small enough for Terra’s 30-second time limit. With webhook delivery, ranges are only split at Terra’s 1,825-day limit.',
 			},
 		);
 	}
@@ -150,7 +153,7 @@ export function getProperties(type: TerraDataType): INodeProperties[] {
 			{ ...endDate, displayOptions: forCustomDates },
 		);
 	}
-	properties.push(deliveryProperty, outputProperty, fieldsProperty);
+	properties.push(deliveryProperty, outputProperty, fieldsProperty(type));
 	if (type.samples) {
 		properties.push({
 			displayName: 'Include Samples',

@@ -53,7 +53,7 @@ function selectedFields(context: IExecuteFunctions, itemIndex: number): string[]
 		context.getNode(),
 		itemIndex,
 		'“Fields” is empty',
-		'List the dot paths to output, separated by commas, e.g. metadata.start_time, heart_rate_data.summary.avg_hr_bpm.',
+		'Pick one or more fields, or give their dot paths in an expression, e.g. metadata.start_time, heart_rate_data.summary.avg_hr_bpm.',
 	);
 }
 

@@ -6,7 +6,7 @@ import { defineOperation, type EndpointRequest } from '../define';
 export const getAllDetailed = defineOperation({
 	resource: 'integration',
 	operation: 'getAllDetailed',
-	name: 'Get Many (Detailed)',
+	name: 'Get Many With Details',
 	action: 'Get many providers with details',
 	endpoint: 'integration:getAllDetailed',
 	description:

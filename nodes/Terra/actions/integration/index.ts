@@ -3,6 +3,6 @@ import { getAll } from './getAll.operation';
 import { getAllDetailed } from './getAllDetailed.operation';
 
 export const integration = defineResource(
-	{ name: 'Integration', value: 'integration', description: 'Providers Terra can connect to' },
+	{ name: 'Provider', value: 'integration', description: 'Wearables and health apps Terra can connect to' },
 	[getAll, getAllDetailed],
 );

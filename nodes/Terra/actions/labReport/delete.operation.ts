@@ -7,7 +7,7 @@ export const remove = defineOperation({
 	resource: 'labReport',
 	operation: 'delete',
 	name: 'Delete',
-	action: 'Delete a lab report',
+	action: 'Delete lab report',
 	endpoint: 'labReport:delete',
 	description: 'Delete a lab report session',
 	properties: [sessionId],

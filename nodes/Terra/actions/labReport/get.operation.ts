@@ -7,7 +7,7 @@ export const get = defineOperation({
 	resource: 'labReport',
 	operation: 'get',
 	name: 'Get',
-	action: 'Get a lab report',
+	action: 'Get lab report',
 	endpoint: 'labReport:get',
 	description: 'Get one lab report session with its extracted results',
 	properties: [sessionId],

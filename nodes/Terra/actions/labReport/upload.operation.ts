@@ -11,7 +11,7 @@ export const upload = defineOperation({
 	resource: 'labReport',
 	operation: 'upload',
 	name: 'Upload',
-	action: 'Upload a lab report',
+	action: 'Upload lab report',
 	endpoint: 'labReport:upload',
 	description: 'Upload a lab report file (PDF or image, max 20 MB) from the input item for processing',
 	properties: [

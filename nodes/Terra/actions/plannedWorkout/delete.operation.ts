@@ -8,10 +8,10 @@ export const remove = defineOperation({
 	resource: 'plannedWorkout',
 	operation: 'delete',
 	name: 'Delete',
-	action: 'Delete a planned workout',
+	action: 'Delete planned workout',
 	endpoint: 'plannedWorkout:delete',
 	description: 'Remove a planned workout from the user’s provider calendar',
-	properties: [plannedWorkoutId, userLocator],
+	properties: [userLocator, plannedWorkoutId],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const { id } = await byIdRequest(this, itemIndex, request);
 		return { planned_workout_id: id, deleted: true };

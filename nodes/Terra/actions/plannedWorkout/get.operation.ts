@@ -8,10 +8,10 @@ export const get = defineOperation({
 	resource: 'plannedWorkout',
 	operation: 'get',
 	name: 'Get',
-	action: 'Get a planned workout',
+	action: 'Get planned workout',
 	endpoint: 'plannedWorkout:get',
 	description: 'Get one planned workout of a user',
-	properties: [plannedWorkoutId, userLocator],
+	properties: [userLocator, plannedWorkoutId],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const { response } = await byIdRequest(this, itemIndex, request);
 		return response.body as IDataObject;

@@ -17,6 +17,7 @@ export const getAll = defineOperation({
 		'List a user’s planned workouts, including ones created on the provider, one item per workout',
 	properties: [
 		userLocator,
+		...returnAllOrLimit,
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -30,19 +31,18 @@ export const getAll = defineOperation({
 					name: 'startDate',
 					type: 'dateTime',
 					default: '',
-					description: 'First planned day to list (included). Only the date counts: the time part is ignored.',
+					description: 'First planned day to list. Only the date counts: the time part is ignored.',
 				},
 				{
-					displayName: 'End Date (Included)',
+					displayName: 'End Date',
 					name: 'endDate',
 					type: 'dateTime',
 					default: '',
 					description:
-						'Last planned day to list (included). Leave empty for the start day only. Only the date counts: the time part is ignored.',
+						'Last planned day to list, included. Leave empty for the start day only. Only the date counts: the time part is ignored.',
 				},
 			],
 		},
-		...returnAllOrLimit,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
@@ -58,7 +58,7 @@ export const getAll = defineOperation({
 			);
 		}
 		if (given(filters.startDate)) {
-			// Terra's /plannedWorkouts dates are inclusive, like this node's: sent as they are.
+			// Terra's planned-workout dates are inclusive, like this node's: sent as they are.
 			const range = customRange(this, itemIndex, filters.startDate, filters.endDate);
 			qs.start_date = range.first;
 			qs.end_date = range.last;

@@ -8,12 +8,12 @@ export const reschedule = defineOperation({
 	resource: 'plannedWorkout',
 	operation: 'reschedule',
 	name: 'Reschedule',
-	action: 'Reschedule a planned workout',
+	action: 'Reschedule planned workout',
 	endpoint: 'plannedWorkout:reschedule',
 	description: 'Move a planned workout to another date',
 	properties: [
-		plannedWorkoutId,
 		userLocator,
+		plannedWorkoutId,
 		{
 			displayName: 'New Date',
 			name: 'plannedDate',

@@ -9,7 +9,7 @@ export const get = defineOperation({
 	resource: 'user',
 	operation: 'get',
 	name: 'Get',
-	action: 'Get a user',
+	action: 'Get user',
 	endpoint: 'user:get',
 	description:
 		'Get a user by user ID, or every connection made under one reference ID (one item per provider)',
@@ -22,7 +22,7 @@ export const get = defineOperation({
 				itemIndex,
 				'User (Reference ID)',
 				locator.value,
-				'Enter the reference_id you gave Terra when the user connected.',
+				'Enter the reference ID you gave Terra when the user connected.',
 			);
 			// Terra answers a reference ID with a bare array: one user per provider connection.
 			return await usersByReferenceId.call(this, referenceId, itemIndex);

@@ -28,7 +28,7 @@ export const getAll = defineOperation({
 					type: 'number',
 					typeOptions: { minValue: 1, maxValue: SUBSCRIPTIONS_MAX_PAGE_SIZE },
 					default: SUBSCRIPTIONS_MAX_PAGE_SIZE,
-					description: 'Users per request to Terra (per_page)',
+					description: 'How many users each request asks Terra for',
 				},
 			],
 		},

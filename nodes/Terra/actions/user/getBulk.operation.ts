@@ -6,8 +6,8 @@ import { defineOperation, type EndpointRequest } from '../define';
 export const getBulk = defineOperation({
 	resource: 'user',
 	operation: 'getBulk',
-	name: 'Get Bulk',
-	action: 'Get several users by ID',
+	name: 'Get Many by ID',
+	action: 'Get many users by ID',
 	endpoint: 'user:getBulk',
 	description: 'Get several users by user ID in one request, one item per user',
 	properties: [

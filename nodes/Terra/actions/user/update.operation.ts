@@ -9,13 +9,13 @@ export const update = defineOperation({
 	resource: 'user',
 	operation: 'update',
 	name: 'Update',
-	action: 'Update a user',
+	action: 'Update user',
 	endpoint: 'user:update',
-	description: 'Change a user’s reference ID or active flag. Legacy: served on the legacy host.',
+	description: 'Change a user’s reference ID or active flag (on Terra’s older API)',
 	properties: [
 		{
 			displayName:
-				'Legacy endpoint: Terra removed PATCH /users from its current contract; it is served on the legacy host (api.tryterra.co/v2). Inactive users receive no data updates.',
+				'Terra keeps this operation only on its older API. Inactive users receive no data updates.',
 			name: 'legacyNotice',
 			type: 'notice',
 			default: '',
@@ -40,7 +40,7 @@ export const update = defineOperation({
 					name: 'referenceId',
 					type: 'string',
 					default: '',
-					description: 'Your own ID for this end user (reference_id)',
+					description: 'Your own ID for this end user',
 				},
 			],
 		},

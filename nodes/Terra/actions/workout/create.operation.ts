@@ -25,6 +25,24 @@ function titleCase(value: string): string {
 	return value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase());
 }
 
+const STEP_BLOCKS_EXAMPLE = JSON.stringify(
+	[
+		{
+			completion_condition: { type: 'reps', value: 1 },
+			steps: [{ completion_condition: { type: 'time', value: 600 }, intensity_type: 'warmup' }],
+		},
+		{
+			completion_condition: { type: 'reps', value: 5 },
+			steps: [
+				{ completion_condition: { type: 'distance', value: 1000 }, intensity_type: 'active' },
+				{ completion_condition: { type: 'time', value: 90 }, intensity_type: 'recovery' },
+			],
+		},
+	],
+	null,
+	2,
+);
+
 const STEP_BLOCKS_HINT =
 	'Give a JSON array of step blocks, each {"completion_condition": {...}, "steps": [...]}, as in Terra’s WorkoutTemplate model.';
 
@@ -32,9 +50,9 @@ export const create = defineOperation({
 	resource: 'workout',
 	operation: 'create',
 	name: 'Create',
-	action: 'Create a workout template',
+	action: 'Create workout template',
 	endpoint: 'workout:create',
-	description: 'Create a reusable workout template (Planned Workouts API)',
+	description: 'Create a reusable workout template',
 	properties: [
 		{
 			displayName: 'Name',
@@ -55,9 +73,10 @@ export const create = defineOperation({
 			displayName: 'Step Blocks (JSON)',
 			name: 'stepBlocks',
 			type: 'json',
-			default: '[]',
+			default: STEP_BLOCKS_EXAMPLE,
 			required: true,
-			description: 'The workout’s blocks of steps, in Terra’s WorkoutTemplate step_blocks format',
+			description:
+				'The workout’s blocks of steps in Terra’s workout template format. The example is a 10-minute warm-up, then 5 × (1 km hard, 90 s easy); replace it with your own.',
 		},
 		{
 			displayName: 'Additional Fields',

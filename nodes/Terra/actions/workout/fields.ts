@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const workoutId: INodeProperties = {
-	displayName: 'Workout ID',
+import { idLocator } from '../common.descriptions';
+
+export const workoutId: INodeProperties = idLocator({
+	displayName: 'Workout Template',
 	name: 'workoutId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. 1024',
-	description: 'The workout_id Terra returned when the template was created',
-};
+	searchListMethod: 'searchWorkouts',
+	listPlaceholder: 'Select a workout template...',
+	idPlaceholder: 'e.g. 1024',
+	description: 'The workout template: pick it from the list, or give the workout ID Terra returned when it was created',
+});
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveUserId } from '../../helpers/users';
-import { requireNumericId } from '../../helpers/validation';
+import { locatorValue, requireNumericId } from '../../helpers/validation';
 import { userLocator } from '../common.descriptions';
 import { dateParameter } from '../../helpers/dates';
 import { defineOperation, type EndpointRequest } from '../define';
@@ -11,7 +11,7 @@ export const plan = defineOperation({
 	resource: 'workout',
 	operation: 'plan',
 	name: 'Plan',
-	action: 'Plan a workout on a user’s calendar',
+	action: 'Plan workout on user’s calendar',
 	endpoint: 'workout:plan',
 	description: 'Schedule a template on a user’s provider calendar for a date',
 	properties: [
@@ -29,7 +29,7 @@ export const plan = defineOperation({
 			displayName: 'Athlete Metrics',
 			name: 'metrics',
 			type: 'collection',
-			placeholder: 'Add Metric',
+			placeholder: 'Add Field',
 			default: {},
 			description: 'Used by providers to turn relative targets (e.g. % of FTP) into absolute ones',
 			options: [
@@ -53,7 +53,7 @@ export const plan = defineOperation({
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number, request: EndpointRequest) {
 		const node = this.getNode();
-		const id = requireNumericId(node, itemIndex, 'Workout ID', this.getNodeParameter('workoutId', itemIndex));
+		const id = requireNumericId(node, itemIndex, 'Workout ID', locatorValue(this, 'workoutId', itemIndex));
 		const plannedDate = dateParameter(this, itemIndex, 'Planned Date', this.getNodeParameter('plannedDate', itemIndex), true);
 		const userId = await resolveUserId.call(this, itemIndex);
 		const { body } = await request({
