@@ -25,7 +25,7 @@ const read = (file: string) => readFileSync(file, 'utf8');
  * and the one-table recipe). Until they exist, a link to them is allowed; once a file exists it must leave this list
  * (the last test below fails until it does), so every link is checked in full again.
  */
-const PENDING = ['docs/compatibility.md'];
+const PENDING: string[] = [];
 
 function generated(text: string, start: string, end: string): string {
 	const from = text.indexOf(start);
