@@ -19,8 +19,8 @@ import { startStack, type Stack } from '../../scripts/lib/stack';
 import { bold, describeError, green, red, Suite } from '../e2e/lib/harness';
 import { yellow } from '../../scripts/lib/terminal';
 import { SIGNING_SECRET, smokeChecks } from './smoke';
-import { describeStoreFailure, storeFailure, type StoreFailureOutcome } from './storeFailure';
-import { COMPAT_WEBHOOK_ID, COMPAT_WORKFLOW_IDS, writeCompatWorkflows } from './workflows';
+import { describeStoreFailure, STORE_FAILURE_TARGETS, storeFailure, type StoreFailureOutcome } from './storeFailure';
+import { COMPAT_FINISHED_WEBHOOK_ID, COMPAT_WEBHOOK_ID, COMPAT_WORKFLOW_IDS, writeCompatWorkflows } from './workflows';
 
 const STATE = path.join(STATE_ROOT, 'compat');
 
@@ -39,7 +39,9 @@ interface VersionResult {
 	installSeconds: number;
 	suite: Suite;
 	seconds: number;
-	storeFailure?: StoreFailureOutcome;
+	storeFailures: StoreFailureOutcome[];
+	/** An error outside any check (e.g. writing the workflows): the version failed. */
+	error?: string;
 	/** Known limitations of the n8n version a check found (by check name): shown, not failed. */
 	caveats: Map<string, string>;
 }
@@ -64,7 +66,7 @@ async function runVersion(version: string | undefined, run: string): Promise<Ver
 	const label = version ?? pinnedN8nVersion();
 	const suite = new Suite();
 	const started = Date.now();
-	const result: VersionResult = { version: label, node: '?', installSeconds: 0, suite, seconds: 0, caveats: new Map() };
+	const result: VersionResult = { version: label, node: '?', installSeconds: 0, suite, seconds: 0, storeFailures: [], caveats: new Map() };
 	let stack: Stack | undefined;
 	try {
 		suite.section(`n8n ${label}`);
@@ -78,25 +80,30 @@ async function runVersion(version: string | undefined, run: string): Promise<Ver
 			runtime,
 			signingSecret: SIGNING_SECRET,
 			workflowDirs: [writeCompatWorkflows(path.join(root, 'workflows'))],
-			publish: [COMPAT_WORKFLOW_IDS.trigger],
-			webhookIds: [COMPAT_WEBHOOK_ID],
+			publish: [COMPAT_WORKFLOW_IDS.trigger, COMPAT_WORKFLOW_IDS.triggerFinished],
+			webhookIds: [COMPAT_WEBHOOK_ID, COMPAT_FINISHED_WEBHOOK_ID],
 			step: (name, fn) => suite.setup(name, fn),
 		});
 		await smokeChecks(suite, stack, run, result.caveats);
 		const probe = stack;
-		await suite.check(
-			'store failure',
-			async () => {
-				result.storeFailure = await storeFailure(probe, run);
-				suite.info(`store failure: ${describeStoreFailure(result.storeFailure)}`);
-				// n8n 1.x acknowledges before storing (a documented caveat); from 2.40 a lost delivery is a failure.
-				if (runtime.n8nMajor >= 2 && result.storeFailure.lost) throw new Error('a delivery was acknowledged and never stored');
-				if (result.storeFailure.lost) result.caveats.set('store failure', 'lost: n8n 1.x answers 200 before it stores the execution');
-			},
-			{ retryHarnessFailure: false },
-		);
+		for (const target of STORE_FAILURE_TARGETS) {
+			const name = target === STORE_FAILURE_TARGETS[0] ? 'store failure' : `store failure (${target.label})`;
+			await suite.check(
+				name,
+				async () => {
+					const outcome = await storeFailure(probe, run, target);
+					result.storeFailures.push(outcome);
+					suite.info(`${name}: ${describeStoreFailure(outcome)}`);
+					// n8n 1.x acknowledges before storing (a documented caveat); from 2.40 a lost delivery is a failure.
+					if (runtime.n8nMajor >= 2 && outcome.lost) throw new Error('a delivery was acknowledged and never stored');
+					if (outcome.lost) result.caveats.set(name, 'lost: n8n 1.x answers 200 before it stores the execution');
+				},
+				{ retryHarnessFailure: false },
+			);
+		}
 	} catch (error) {
-		if (!suite.failed.length) console.log(red(describeError(error)));
+		result.error = describeError(error);
+		if (!suite.failed.length) console.log(red(result.error));
 	} finally {
 		await stack?.stop();
 		await stopAll();
@@ -113,11 +120,11 @@ function line(result: VersionResult): string {
 			return caveat && check.ok ? `${check.name} ⚠ ${caveat}` : `${check.name} ${check.ok ? '✓' : '✗'}`;
 		});
 	const setupFailed = result.suite.results.find((check) => !check.ok && !checks.some((text) => text.startsWith(check.name)));
-	const failed = result.suite.failed.length > 0;
+	const failed = result.suite.failed.length > 0 || result.error !== undefined;
 	const text = [
 		`n8n ${result.version} · Node ${result.node}`,
 		`install ${result.installSeconds} s`,
-		...(setupFailed ? [`setup failed: ${setupFailed.name}`] : []),
+		...(setupFailed ? [`setup failed: ${setupFailed.name}`] : result.error && !result.suite.failed.length ? [`failed: ${result.error.split('\n')[0]}`] : []),
 		...checks,
 		`${result.seconds} s`,
 	].join(' · ');
@@ -146,13 +153,15 @@ async function main(): Promise<number> {
 	console.log(`\n${bold('Compatibility matrix')}`);
 	for (const result of results) console.log(line(result));
 	for (const result of results) {
-		if (result.storeFailure) console.log(`n8n ${result.version} · store failure (SQLite write lock held): ${describeStoreFailure(result.storeFailure)}`);
+		for (const outcome of result.storeFailures) {
+			console.log(`n8n ${result.version} · store failure (SQLite write lock held) · ${outcome.target.label}: ${describeStoreFailure(outcome)}`);
+		}
 	}
 	for (const { version, reason, probe } of UNSUPPORTED) {
 		const note = stillMissing(probe) ? '' : yellow(` (${probe} is on the registry now: try adding scripts/n8n-runtimes/${version}/)`);
 		console.log(`n8n ${version} · not supported: ${reason}${note}`);
 	}
-	const failed = results.filter((result) => result.suite.failed.length > 0 || result.suite.results.length === 0);
+	const failed = results.filter((result) => result.suite.failed.length > 0 || result.error !== undefined || result.suite.results.length === 0);
 	console.log(failed.length ? red(`${failed.length} of ${results.length} versions failed`) : green(`${results.length} of ${results.length} versions passed`));
 	return failed.length ? 1 : 0;
 }

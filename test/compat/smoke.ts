@@ -25,12 +25,12 @@ export const SIGNING_SECRET = 'compat-signing-secret-not-a-secret';
 export async function deliver(
 	stack: Stack,
 	traceId: string,
-	{ variant = 'valid', timeoutMs = 60_000 }: { variant?: SendEventVariant; timeoutMs?: number } = {},
+	{ variant = 'valid', timeoutMs = 60_000, webhookId = COMPAT_WEBHOOK_ID }: { variant?: SendEventVariant; timeoutMs?: number; webhookId?: string } = {},
 ): Promise<{ status: number; ms: number }> {
 	const body = buildSampleEvent('sleep', { date: '2026-07-01' });
 	const { rawBody, headers } = prepareEvent({ type: 'sleep', body, secret: SIGNING_SECRET, variant });
 	const started = Date.now();
-	const response = await fetch(stack.webhookUrl(COMPAT_WEBHOOK_ID), {
+	const response = await fetch(stack.webhookUrl(webhookId), {
 		method: 'POST',
 		body: rawBody,
 		headers: { ...headers, 'x-terra-trace-id': traceId },
@@ -40,9 +40,9 @@ export async function deliver(
 	return { status: response.status, ms: Date.now() - started };
 }
 
-/** Finished executions of the trigger workflow started by this trace ID. */
-export async function executionsOf(stack: Stack, traceId: string): Promise<number> {
-	return (await executionsByTrace(stack.rest, COMPAT_WORKFLOW_IDS.trigger)).get(traceId)?.length ?? 0;
+/** Finished executions of a trigger workflow (by default the smoke checks' one) started by this trace ID. */
+export async function executionsOf(stack: Stack, traceId: string, workflowId: string = COMPAT_WORKFLOW_IDS.trigger): Promise<number> {
+	return (await executionsByTrace(stack.rest, workflowId)).get(traceId)?.length ?? 0;
 }
 
 /**

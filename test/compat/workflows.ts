@@ -1,6 +1,7 @@
 /**
- * The compatibility smoke suite's three workflows, built with the examples' builder: one data pull, one write, one
- * trigger. Small on purpose: each n8n version runs them once.
+ * The compatibility smoke suite's workflows, built with the examples' builder: one data pull, one write, one
+ * trigger, and a second trigger (typeVersion 2, Acknowledge Terra: When Workflow Finishes) for the store-failure
+ * probe. Small on purpose: each n8n version runs them once.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,8 +9,14 @@ import path from 'node:path';
 import { WorkflowBuilder, type N8nWorkflow } from '../../examples/lib/builder';
 import { userById, USERS } from '../../examples/lib/fixtures';
 
-export const COMPAT_WORKFLOW_IDS = { pull: 'terraCompatPull', write: 'terraCompatWrite', trigger: 'terraCompatTrigger' } as const;
+export const COMPAT_WORKFLOW_IDS = {
+	pull: 'terraCompatPull',
+	write: 'terraCompatWrite',
+	trigger: 'terraCompatTrigger',
+	triggerFinished: 'terraCompatTrigger2',
+} as const;
 export const COMPAT_WEBHOOK_ID = 'terra-compat-events';
+export const COMPAT_FINISHED_WEBHOOK_ID = 'terra-compat-events-finished';
 export const TRIGGER_NODE = 'Terra Trigger';
 export const PULL_NODE = 'Get a week of sleep';
 export const WRITE_NODE = 'Update a user';
@@ -49,11 +56,18 @@ function trigger(): N8nWorkflow {
 	return b.build();
 }
 
+/** The same trigger at typeVersion 2 with Acknowledge Terra: When Workflow Finishes (n8n's "lastNode"). */
+function triggerFinished(): N8nWorkflow {
+	const b = new WorkflowBuilder(COMPAT_WORKFLOW_IDS.triggerFinished, 'Compat · Terra Trigger, acknowledged when finished');
+	b.terraTrigger(TRIGGER_NODE, COMPAT_FINISHED_WEBHOOK_ID, { events: ['sleep'], acknowledge: 'lastNode', options: {} }, [0, 0], 2);
+	return b.build();
+}
+
 /** Writes the workflows as JSON files into `dir` (wiped) for `n8n import:workflow --separate`. */
 export function writeCompatWorkflows(dir: string): string {
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	for (const workflow of [pull(), write(), trigger()]) {
+	for (const workflow of [pull(), write(), trigger(), triggerFinished()]) {
 		writeFileSync(path.join(dir, `${workflow.id}.json`), `${JSON.stringify(workflow, null, 2)}\n`);
 	}
 	return dir;
