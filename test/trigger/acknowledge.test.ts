@@ -12,48 +12,15 @@ import {
 	type IWebhookDescription,
 } from 'n8n-workflow';
 
-import { startEmulator, type TerraEmulator } from '../../emulator';
 import { postRaw, prepareEvent } from '../../emulator/webhooks/sendEvent';
-import type { TerraTrigger as TerraTriggerType } from '../../nodes/TerraTrigger/TerraTrigger.node';
 import { TerraTrigger } from '../../nodes/TerraTrigger/TerraTrigger.node';
-import { installRecordingLogger, nodeTypesOf } from '../harness/n8n';
-import { startTriggerServer, TRIGGER_TYPE, type TriggerServer, type TriggerServerOptions } from './webhookHarness';
+import { nodeTypesOf } from '../harness/n8n';
+import { restartedNodeType, useTriggerFixtures } from './triggerFixtures';
+import { TRIGGER_TYPE } from './webhookHarness';
 
 const SECRET = 'whsec_acknowledge_test_0b7e';
 const WHEN_FINISHED = { acknowledge: 'lastNode' };
-const servers: TriggerServer[] = [];
-const emulators: TerraEmulator[] = [];
-
-beforeEach(() => {
-	installRecordingLogger();
-});
-
-afterEach(async () => {
-	await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
-	await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function trigger(parameters: INodeParameters = {}, options: Partial<TriggerServerOptions> = {}): Promise<TriggerServer> {
-	const server = await startTriggerServer({ parameters: { events: ['*'], ...parameters }, credentials: { signingSecret: SECRET }, ...options });
-	servers.push(server);
-	return server;
-}
-
-async function emulator(url: string): Promise<TerraEmulator> {
-	const started = await startEmulator({ signingSecret: SECRET, webhookUrl: url, webhookRetry: { maxAttempts: 1 } });
-	emulators.push(started);
-	return started;
-}
-
-/** A TerraTrigger from a fresh module registry: what a restarted (or another) n8n process loads. */
-function restartedNodeType(): TerraTriggerType {
-	let fresh: TerraTriggerType | undefined;
-	jest.isolateModules(() => {
-		const module = require('../../nodes/TerraTrigger/TerraTrigger.node') as { TerraTrigger: new () => TerraTriggerType };
-		fresh = new module.TerraTrigger();
-	});
-	return fresh!;
-}
+const { trigger, emulator } = useTriggerFixtures(SECRET);
 
 function node(typeVersion: number, parameters: INodeParameters): INode {
 	return { id: 'n', name: 'Terra Trigger', type: TRIGGER_TYPE, typeVersion, position: [0, 0], parameters };

@@ -2,48 +2,11 @@
  * Ignore Repeated Deliveries at node level: Terra's retries (same trace ID, signed afresh), replays of a captured
  * request, concurrent copies, and a restart (a fresh module, so nothing in memory) that has only the static data.
  */
-import type { INodeParameters } from 'n8n-workflow';
-
-import { startEmulator, type TerraEmulator } from '../../emulator';
-import type { TerraTrigger as TerraTriggerType } from '../../nodes/TerraTrigger/TerraTrigger.node';
 import { postRaw, prepareEvent } from '../../emulator/webhooks/sendEvent';
-import { installRecordingLogger } from '../harness/n8n';
-import { startTriggerServer, type TriggerServer, type TriggerServerOptions } from './webhookHarness';
+import { restartedNodeType, useTriggerFixtures } from './triggerFixtures';
 
 const SECRET = 'whsec_repeats_test_51c0';
-const servers: TriggerServer[] = [];
-const emulators: TerraEmulator[] = [];
-
-beforeEach(() => {
-	installRecordingLogger();
-});
-
-afterEach(async () => {
-	await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
-	await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function trigger(parameters: INodeParameters = {}, options: Partial<TriggerServerOptions> = {}): Promise<TriggerServer> {
-	const server = await startTriggerServer({ parameters: { events: ['*'], ...parameters }, credentials: { signingSecret: SECRET }, ...options });
-	servers.push(server);
-	return server;
-}
-
-async function emulator(url: string): Promise<TerraEmulator> {
-	const started = await startEmulator({ signingSecret: SECRET, webhookUrl: url, webhookRetry: { maxAttempts: 1 } });
-	emulators.push(started);
-	return started;
-}
-
-/** A TerraTrigger from a fresh module registry: what a restarted n8n process loads (empty memory). */
-function restartedNodeType(): TerraTriggerType {
-	let fresh: TerraTriggerType | undefined;
-	jest.isolateModules(() => {
-		const module = require('../../nodes/TerraTrigger/TerraTrigger.node') as { TerraTrigger: new () => TerraTriggerType };
-		fresh = new module.TerraTrigger();
-	});
-	return fresh!;
-}
+const { trigger, emulator } = useTriggerFixtures(SECRET);
 
 describe('Ignore Repeated Deliveries (on by default)', () => {
 	it('Terra retrying a delivery it saw no answer to in time: three attempts, one execution', async () => {
