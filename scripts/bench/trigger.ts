@@ -262,7 +262,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 					const result = await oneRound(context, who, size, records, `${engine.id}-${load.id}-${round}`, concurrency);
 					if (round > 0) results[who].push(result);
 					parts.push(
-						`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))}, ${result.isolates.toFixed(2)} isolates/delivery)`,
+						`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))}, ${Number.isFinite(result.isolates) ? `${result.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`,
 					);
 				} catch (error) {
 					failures.push(`P2 ${engine.id} engine ${load.label} round ${round}, ${who}: ${(error as Error).message}`);
@@ -285,7 +285,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 		const webhook = summary(results.webhook);
 		details[load.id] = { bytes: actualBytes, deliveries: load.deliveries, concurrency, terra, webhook, rounds: results };
 		const show = (value: { rate: number; p50: number; p99: number; isolates: number }) =>
-			`${value.rate.toFixed(1)}/s (p50 ${ms(value.p50)}, p99 ${ms(value.p99)}, ${Number.isFinite(value.isolates) ? value.isolates.toFixed(2) : '?'} isolates/delivery)`;
+			`${value.rate.toFixed(1)}/s (p50 ${ms(value.p50)}, p99 ${ms(value.p99)}, ${Number.isFinite(value.isolates) ? `${value.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`;
 		rows.push(
 			comparisonRow(
 				{
