@@ -51,6 +51,24 @@ const byName = (resource: TableResource) => ({ __rl: true, mode: 'name', value: 
 const sameRecord = { keyName: 'record_id', condition: 'eq', keyValue: '={{ $json.record_id }}' };
 
 /** Data Table → Create with Reuse Existing Tables: the table with the recipe's columns (a no-op once it exists). */
+/** A Data Table Upsert of the item's row, matched on record_id. */
+function upsertByRecordId(b: WorkflowBuilder, resource: TableResource, name: string, position: [number, number]): void {
+	b.node({
+		...DATA_TABLE,
+		name,
+		position,
+		parameters: {
+			resource: 'row',
+			operation: 'upsert',
+			dataTableId: byName(resource),
+			matchType: 'allConditions',
+			filters: { conditions: [sameRecord] },
+			columns: AUTO_MAP,
+			options: {},
+		},
+	});
+}
+
 export function createTable(b: WorkflowBuilder, resource: TableResource, name: string, position: [number, number]): void {
 	b.node({
 		...DATA_TABLE,
@@ -90,20 +108,7 @@ export function writePulled(b: WorkflowBuilder, resource: TableResource, names: 
 			options: {},
 		},
 	});
-	b.node({
-		...DATA_TABLE,
-		name: names.upsert,
-		position: [x + 300, y],
-		parameters: {
-			resource: 'row',
-			operation: 'upsert',
-			dataTableId: byName(resource),
-			matchType: 'allConditions',
-			filters: { conditions: [sameRecord] },
-			columns: AUTO_MAP,
-			options: {},
-		},
-	});
+	upsertByRecordId(b, resource, names.upsert, [x + 300, y]);
 	b.connect(names.stamp, names.upsert);
 }
 
@@ -150,20 +155,7 @@ export function writePushed(
 			filters: { conditions: [sameRecord] },
 		},
 	});
-	b.node({
-		...DATA_TABLE,
-		name: names.insert,
-		position: [x + 300, y + 200],
-		parameters: {
-			resource: 'row',
-			operation: 'upsert',
-			dataTableId: byName(resource),
-			matchType: 'allConditions',
-			filters: { conditions: [sameRecord] },
-			columns: AUTO_MAP,
-			options: {},
-		},
-	});
+	upsertByRecordId(b, resource, names.insert, [x + 300, y + 200]);
 	b.connect(names.isNew, names.insert);
 	return [names.update, names.isNew];
 }

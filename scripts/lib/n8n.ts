@@ -222,7 +222,7 @@ export class N8n {
 	/**
 	 * Fresh user folder with the packed package installed the way docs/self-hosting.md tells users to install the tarball:
 	 * `npm install <tarball> --omit=peer` in <user folder>/.n8n/nodes (n8n loads node_modules/n8n-nodes-* from there).
-	 * --prefer-offline, never --offline: npm still reads the peers' registry metadata, which an empty cache lacks.
+	 * --prefer-offline, never npm's offline mode: npm still reads the peers' registry metadata, which an empty cache lacks.
 	 */
 	async prepareUserFolder(tarball: string): Promise<string> {
 		rmSync(this.options.root, { recursive: true, force: true });
