@@ -51,17 +51,7 @@ export function aiAgent(): N8nWorkflow {
 		'The agent gets three **Terra Tool** nodes: list users, sleep, daily summaries. It fills the user and the dates itself (`$fromAI()`). Only read operations are offered: keep Delete, Create and **Deauthenticate User** away from an agent. Choose your own OpenAI credential and model in **OpenAI Chat Model** (or use another chat model).',
 	);
 	b.manualTrigger([0, 0]);
-	b.node({
-		name: 'Question',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [COL, 0],
-		parameters: {
-			assignments: { assignments: [{ id: 'question', name: 'chatInput', value: AGENT_QUESTION, type: 'string' }] },
-			includeOtherFields: false,
-			options: {},
-		},
-	});
+	b.editFields('Question', [COL, 0], [{ id: 'question', name: 'chatInput', value: AGENT_QUESTION, type: 'string' }]);
 	noted(b, '**Edit Fields**\nThe question. Replace this and the manual trigger with a Chat Trigger to chat with the agent.', [COL, 0]);
 	b.node({
 		name: 'AI Agent',

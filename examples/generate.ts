@@ -590,22 +590,9 @@ function labReports(): N8nWorkflow {
 	const b = new WorkflowBuilder(WORKFLOW_IDS.labReports, 'Terra · Lab Reports: upload a PDF and read the results');
 	overview(b, 'Lab reports', 'Uploads a PDF from the item’s binary data. Terra processes it and sends `lab_report.completed` to your Terra Trigger; the following nodes find the session, read the results, the files and the deliveries, and delete it. In your own workflows the file comes from e.g. Read/Write Files from Disk, an HTTP Request or an email attachment.');
 	b.manualTrigger([0, 0]);
-	b.node({
-		name: 'A lab report PDF',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [COL, 0],
-		parameters: {
-			mode: 'manual',
-			assignments: {
-				assignments: [
-					{ id: 'b64pdf01', name: 'pdf', value: labReportPdf().toString('base64'), type: 'string' },
-				],
-			},
-			includeOtherFields: false,
-			options: {},
-		},
-	});
+	b.editFields('A lab report PDF', [COL, 0], [
+		{ id: 'b64pdf01', name: 'pdf', value: labReportPdf().toString('base64'), type: 'string' },
+	], { manualMode: true });
 	noted(b, '**Edit Fields**\nA small PDF as base64 text.', [COL, 0]);
 	b.node({
 		name: 'Make it a file',
@@ -699,26 +686,13 @@ function trigger(): N8nWorkflow {
 	overview(b, 'Receive Terra’s webhooks', 'Publish this workflow, then add the trigger’s **Production URL** as a webhook destination in the Terra dashboard and put the destination’s signing secret in the credential. Deliveries without a valid signature get 401 and never start the workflow. Only the selected events start it; data events are split into one item per record.');
 	b.terraTrigger('Terra events', WEBHOOK_IDS.trigger, { events: TRIGGER_EVENTS, skipSignatureVerification: false, options: { splitIntoRecords: true } });
 	noted(b, '**Terra Trigger**\nEvents: data, connections and lab reports. Options → Split Into One Item per Record.', [0, 0]);
-	b.node({
-		name: 'Keep what you need',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [COL, 0],
-		parameters: {
-			mode: 'manual',
-			assignments: {
-				assignments: [
-					{ id: 'evtType1', name: 'event', value: '={{ $json.type }}', type: 'string' },
-					{ id: 'userId01', name: 'user_id', value: "={{ $json.user?.user_id ?? $json.old_user?.user_id ?? '' }}", type: 'string' },
-					{ id: 'provide1', name: 'provider', value: "={{ $json.user?.provider ?? '' }}", type: 'string' },
-					{ id: 'record01', name: 'record_start', value: "={{ $json.record?.metadata?.start_time ?? '' }}", type: 'string' },
-					{ id: 'refer001', name: 'reference', value: "={{ $json.terra.reference ?? '' }}", type: 'string' },
-				],
-			},
-			includeOtherFields: false,
-			options: {},
-		},
-	});
+	b.editFields('Keep what you need', [COL, 0], [
+		{ id: 'evtType1', name: 'event', value: '={{ $json.type }}', type: 'string' },
+		{ id: 'userId01', name: 'user_id', value: "={{ $json.user?.user_id ?? $json.old_user?.user_id ?? '' }}", type: 'string' },
+		{ id: 'provide1', name: 'provider', value: "={{ $json.user?.provider ?? '' }}", type: 'string' },
+		{ id: 'record01', name: 'record_start', value: "={{ $json.record?.metadata?.start_time ?? '' }}", type: 'string' },
+		{ id: 'refer001', name: 'reference', value: "={{ $json.terra.reference ?? '' }}", type: 'string' },
+	], { manualMode: true });
 	noted(b, '**Edit Fields**\nOne row per record, ready for a sheet or database.', [COL, 0]);
 	b.connect('Terra events', 'Keep what you need');
 	return b.build();

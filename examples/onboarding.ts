@@ -7,6 +7,7 @@
  */
 import { WorkflowBuilder, type N8nWorkflow } from './lib/builder';
 import { COL, noted, overview } from './lib/layout';
+import { AUTO_MAP, DATA_TABLE } from './lib/tables';
 
 export const ONBOARDING_IDS = { signup: 'terraExOnboardSignup', connected: 'terraExOnboardConnect' } as const;
 
@@ -14,8 +15,6 @@ export const ONBOARDING_IDS = { signup: 'terraExOnboardSignup', connected: 'terr
 export const ONBOARDING_WEBHOOK = { signupPath: 'terra-onboarding', connectedId: 'terra-onboarding-connected' } as const;
 
 export const CONNECTIONS_TABLE = 'terra_connections';
-
-const DATA_TABLE = { type: 'n8n-nodes-base.dataTable', typeVersion: 1.1 } as const;
 
 export function onboardingSignup(): N8nWorkflow {
 	const b = new WorkflowBuilder(ONBOARDING_IDS.signup, 'Terra · Onboarding 1: send a new customer a connect link');
@@ -41,22 +40,10 @@ export function onboardingSignup(): N8nWorkflow {
 		referenceId: '={{ $json.body.reference_id }}',
 	});
 	noted(b, '**Generate Widget Session**\nTerra’s hosted page where the customer picks their wearable. Your customer ID goes in as the reference ID, so the `auth` event names it.', [COL, 0], 280);
-	b.node({
-		name: 'Connect link',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [COL * 2, 0],
-		parameters: {
-			assignments: {
-				assignments: [
-					{ id: 'connUrl1', name: 'connect_url', value: '={{ $json.url }}', type: 'string' },
-					{ id: 'connRef1', name: 'reference_id', value: "={{ $('New customer').item.json.body.reference_id }}", type: 'string' },
-				],
-			},
-			includeOtherFields: false,
-			options: {},
-		},
-	});
+	b.editFields('Connect link', [COL * 2, 0], [
+		{ id: 'connUrl1', name: 'connect_url', value: '={{ $json.url }}', type: 'string' },
+		{ id: 'connRef1', name: 'reference_id', value: "={{ $('New customer').item.json.body.reference_id }}", type: 'string' },
+	]);
 	noted(b, '**Edit Fields**\nThe answer to your app: the link to send the customer to (or email it to them).', [COL * 2, 0]);
 	b.chain('New customer', 'Widget session for this customer', 'Connect link');
 	return b.build();
@@ -91,24 +78,12 @@ export function onboardingConnected(): N8nWorkflow {
 		},
 	});
 	noted(b, `**Data Table → Create**\nThe table \`${CONNECTIONS_TABLE}\`. **Reuse Existing Tables** makes it a no-op after the first event.`, [COL, 0]);
-	b.node({
-		name: 'Connection',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [COL * 2, 0],
-		parameters: {
-			assignments: {
-				assignments: [
-					{ id: 'connRef2', name: 'reference_id', value: "={{ $('Customer connected').first().json.user.reference_id }}", type: 'string' },
-					{ id: 'connPrv2', name: 'provider', value: "={{ $('Customer connected').first().json.user.provider }}", type: 'string' },
-					{ id: 'connUsr2', name: 'user_id', value: "={{ $('Customer connected').first().json.user.user_id }}", type: 'string' },
-					{ id: 'connAt02', name: 'connected_at', value: "={{ $('Customer connected').first().json.terra.receivedAt }}", type: 'string' },
-				],
-			},
-			includeOtherFields: false,
-			options: {},
-		},
-	});
+	b.editFields('Connection', [COL * 2, 0], [
+		{ id: 'connRef2', name: 'reference_id', value: "={{ $('Customer connected').first().json.user.reference_id }}", type: 'string' },
+		{ id: 'connPrv2', name: 'provider', value: "={{ $('Customer connected').first().json.user.provider }}", type: 'string' },
+		{ id: 'connUsr2', name: 'user_id', value: "={{ $('Customer connected').first().json.user.user_id }}", type: 'string' },
+		{ id: 'connAt02', name: 'connected_at', value: "={{ $('Customer connected').first().json.terra.receivedAt }}", type: 'string' },
+	]);
 	noted(b, '**Edit Fields**\nYour customer ID (Terra’s reference ID), the provider and the Terra user ID from the event.', [COL * 2, 0]);
 	b.node({
 		...DATA_TABLE,
@@ -125,14 +100,7 @@ export function onboardingConnected(): N8nWorkflow {
 					{ keyName: 'provider', condition: 'eq', keyValue: '={{ $json.provider }}' },
 				],
 			},
-			columns: {
-				mappingMode: 'autoMapInputData',
-				value: {},
-				matchingColumns: [],
-				schema: [],
-				attemptToConvertTypes: false,
-				convertFieldsToString: false,
-			},
+			columns: AUTO_MAP,
 			options: {},
 		},
 	});

@@ -75,6 +75,22 @@ export class WorkflowBuilder {
 		return this.node({ name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position, parameters: {} });
 	}
 
+	/** An Edit Fields node that outputs only the given fields (`mode: 'manual'` written out where a workflow has it). */
+	editFields(
+		name: string,
+		position: [number, number],
+		assignments: Array<{ id: string; name: string; value: string; type: string }>,
+		{ manualMode = false }: { manualMode?: boolean } = {},
+	): this {
+		return this.node({
+			name,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position,
+			parameters: { ...(manualMode ? { mode: 'manual' } : {}), assignments: { assignments }, includeOtherFields: false, options: {} },
+		});
+	}
+
 	terra(
 		name: string,
 		position: [number, number],

@@ -38,7 +38,8 @@ export function tableColumns(resource: TableResource): Array<{ name: string; typ
 
 export const DATA_TABLE = { type: 'n8n-nodes-base.dataTable', typeVersion: 1.1 } as const;
 
-const AUTO_MAP = {
+/** Data Table columns mapped from the item's fields. */
+export const AUTO_MAP = {
 	mappingMode: 'autoMapInputData',
 	value: {},
 	matchingColumns: [],
