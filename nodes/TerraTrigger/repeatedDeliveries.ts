@@ -3,11 +3,11 @@
  * the same `X-Terra-Trace-Id`, and a captured request can be replayed while its signature is within the tolerance.
  * A delivery whose execution n8n already stored within the window is acknowledged and starts nothing.
  *
- * A delivery is known by its trace ID. The signed content `<t>.<body>` is remembered too and looked up for a
- * delivery without a trace ID, so a replay that drops that (unsigned) header is still recognised. It is not looked up
- * when a trace ID is present: Terra may send two different deliveries with the same body in the same second (two
- * requests for the same data), and those must both run. Keys are kept as 10-character hashes (60 bits), so a false
- * match is about one in 10^15 per remembered key.
+ * A delivery is known by its trace ID. Its verified signature (which stands for the signed `<t>.<body>`) is
+ * remembered too and looked up for a delivery without a trace ID, so a replay that drops that (unsigned) header is
+ * still recognised. It is not looked up when a trace ID is present: Terra may send two different deliveries with the
+ * same body in the same second (two requests for the same data), and those must both run. Keys are kept as
+ * 10-character hashes (60 bits), so a false match is about one in 10^15 per remembered key.
  *
  * A delivery counts as seen only once n8n has stored its execution: n8n can fail to (under load, SQLite's write lock
  * times out) and then answers Terra 500, and Terra's retry must run. Until n8n answers, the delivery is in flight: a
@@ -21,6 +21,15 @@
  *    concurrent deliveries overwrite each other's records (last writer wins). Each write therefore carries this
  *    process's recent records too, which restores what an earlier write lost. Records sit in 10-minute buckets of
  *    concatenated hashes, at most MAX_REMEMBERED_KEYS (about 20 KB).
+ *
+ * n8n answers a request only after writing its changed static data, and that write queues behind every execution
+ * the database is storing: a write per delivery held each answer back until the whole queue had drained (issue 17:
+ * 0.57× the Webhook node's rate at 5 MB). So one delivery per trigger and process at a time writes: the "writer".
+ * A delivery that arrives while the writer is unanswered writes nothing; once stored, its record is added to the
+ * writer's static data if n8n has not saved that yet, and otherwise goes with the next writer's, the first delivery
+ * to arrive after the writer was answered. One delivery at a time: every delivery writes its own record, as before.
+ * A burst: the first writes, and the rest are saved with the next delivery after it (until then only this process
+ * knows them). Handing the role to a delivery already waiting would put its write behind the whole queue again.
  */
 import { createHash } from 'crypto';
 
@@ -33,23 +42,24 @@ const HASH_LENGTH = 10;
 const STORED_HASHES = /^(?:[\w-]{10})*$/;
 const BUCKET_MS = 10 * 60 * 1000;
 const MAX_SCOPES = 100;
+/** A writer n8n has not answered within this long no longer holds the role (n8n answers every request, or has crashed). */
+export const WRITER_TIMEOUT_MS = 60_000;
 export const STORE_KEY = 'repeatedDeliveries';
 /** The store of earlier versions (large-request counting), removed on the first write. */
 const LEGACY_STORE_KEY = 'largeRequests';
 
 export interface DeliveryIdentity {
 	traceId: string | null;
-	/** The verified signature's `t`; null when the delivery did not verify. */
-	signatureTimestamp: number | null;
-	rawBody: Buffer | undefined;
+	/** The verified signature's `contentId` (it stands for the signed `<t>.<body>`); null when the delivery did not verify. */
+	signedContent: string | null;
 }
 
-function shortHash(value: string | Buffer): string {
+function shortHash(value: string): string {
 	return createHash('sha256').update(value).digest('base64url').slice(0, HASH_LENGTH);
 }
 
 export interface DeliveryKeys {
-	/** Looked up: the trace ID's key, or the signed content's key when there is no trace ID. */
+	/** Looked up: the trace ID's key, or the signature's key when there is no trace ID. */
 	check: string[];
 	/** Remembered: both, so a replay that drops the trace ID header is still recognised. */
 	record: string[];
@@ -58,11 +68,8 @@ export interface DeliveryKeys {
 /** The hashed keys of one delivery; empty when it has neither a trace ID nor a verified signature. */
 export function deliveryKeys(delivery: DeliveryIdentity): DeliveryKeys {
 	const trace = delivery.traceId === null ? undefined : shortHash(`trace:${delivery.traceId}`);
-	let signed: string | undefined;
-	if (delivery.signatureTimestamp !== null && delivery.rawBody !== undefined) {
-		const body = createHash('sha256').update(delivery.rawBody).digest('hex');
-		signed = shortHash(`signed:${delivery.signatureTimestamp}.${body}`);
-	}
+	// The HMAC of `<t>.<body>` identifies the signed content as a hash of the body would, without reading the body again.
+	const signed = delivery.signedContent === null ? undefined : shortHash(`signed:${delivery.signedContent}`);
 	const check = trace ?? signed;
 	return {
 		check: check === undefined ? [] : [check],
@@ -81,19 +88,34 @@ interface InFlight {
 	settled: Promise<void>;
 }
 
-/** Keys this process accepted, per trigger node, oldest first (a Map keeps insertion order). */
-const memory = new Map<string, Map<string, Remembered>>();
+/** A claimed delivery's static data (the copy n8n saves when it answers), offered for the records. */
+interface Offer {
+	staticData: IDataObject;
+	/** Its own keys, written with it (When Execution Is Stored); empty when only earlier records go with it. */
+	ownKeys: string[];
+	nowMs: number;
+	oldestMs: number;
+}
 
-function memoryFor(scope: string): Map<string, Remembered> {
-	let keys = memory.get(scope);
-	if (keys === undefined) {
-		keys = new Map();
-		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
+interface Scope {
+	/** Keys this process accepted, oldest first (a Map keeps insertion order). */
+	keys: Map<string, Remembered>;
+	/** The unanswered delivery whose static data carries the records, and since when. */
+	writer?: { offer: Offer; since: number };
+}
+
+const scopes = new Map<string, Scope>();
+
+function scopeFor(name: string): Scope {
+	let scope = scopes.get(name);
+	if (scope === undefined) {
+		scope = { keys: new Map() };
+		if (scopes.size >= MAX_SCOPES) scopes.delete(scopes.keys().next().value as string);
 	} else {
-		memory.delete(scope);
+		scopes.delete(name);
 	}
-	memory.set(scope, keys);
-	return keys;
+	scopes.set(name, scope);
+	return scope;
 }
 
 function pruneMemory(keys: Map<string, Remembered>, oldestMs: number): void {
@@ -117,6 +139,17 @@ function storedBuckets(staticData: IDataObject, oldestMs: number): Buckets {
 	return buckets;
 }
 
+/** Whether the static data holds `key` in a bucket inside the window (a search of the stored text, no copies). */
+function isStored(staticData: IDataObject, oldestMs: number, key: string): boolean {
+	const stored = staticData[STORE_KEY];
+	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return false;
+	for (const [start, hashes] of Object.entries(stored as IDataObject)) {
+		if (typeof hashes !== 'string' || !(Number(start) + BUCKET_MS > oldestMs)) continue;
+		for (let at = hashes.indexOf(key); at >= 0; at = hashes.indexOf(key, at + 1)) if (at % HASH_LENGTH === 0) return true;
+	}
+	return false;
+}
+
 function hashesOf(buckets: Buckets): Set<string> {
 	const all = new Set<string>();
 	for (const hashes of Object.values(buckets)) {
@@ -127,14 +160,15 @@ function hashesOf(buckets: Buckets): Set<string> {
 
 export interface DeliveryClaim {
 	/**
-	 * Writes the delivery (and this process's other stored deliveries) into the static data, which n8n saves only
-	 * once it has stored the execution.
+	 * Offers the delivery's static data (which n8n saves only once it has stored the execution) for its record and
+	 * this process's other stored deliveries. Written into only while this delivery is the writer (see above).
+	 * Called again on the next timer: n8n 2.40.7 clears the "changed" flag when its run starts.
 	 */
 	record(staticData: IDataObject): void;
 	/**
-	 * Writes only this process's earlier stored deliveries, not this one: for "When Workflow Finishes", where n8n saves
-	 * the static data even when the workflow failed, so this delivery is remembered in memory once it succeeded and
-	 * reaches the static data with a later delivery's save.
+	 * The same without this delivery's own record: for "When Workflow Finishes", where n8n saves the static data even
+	 * when the workflow failed, so this delivery is remembered in memory once it succeeded and reaches the static data
+	 * with a later delivery's save.
 	 */
 	carry(staticData: IDataObject): void;
 	/** n8n answered: with the execution stored (a repeat is ignored from now on), or not (a repeat runs). */
@@ -147,6 +181,20 @@ export type ClaimResult =
 	/** A copy of a delivery n8n has not answered yet: wait for `settled`, then claim again. */
 	| { outcome: 'inFlight'; settled: Promise<void> }
 	| { outcome: 'claimed'; claim: DeliveryClaim };
+
+/** The writer, unless it has gone unanswered for too long. */
+function currentWriter(scope: Scope): Offer | undefined {
+	if (scope.writer !== undefined && Date.now() - scope.writer.since > WRITER_TIMEOUT_MS) scope.writer = undefined;
+	return scope.writer?.offer;
+}
+
+/** Makes `offer` the writer if writing into it adds anything (always when it has own keys). */
+function tryWriter(scope: Scope, offer: Offer): boolean {
+	if (!writeRecords(offer.staticData, scope.keys, offer.ownKeys, offer.nowMs, offer.oldestMs)) return false;
+	scope.writer = { offer, since: Date.now() };
+	return true;
+}
+
 
 /**
  * Checks a delivery against both stores and, unless it is a repeat or in flight, claims its keys in memory straight
@@ -164,14 +212,20 @@ export function claimDelivery(input: {
 	const minutes = Number.isFinite(input.windowMinutes) && input.windowMinutes > 0 ? input.windowMinutes : DEFAULT_REPEAT_WINDOW_MINUTES;
 	const windowMs = minutes * 60_000;
 	const oldestMs = nowMs - windowMs;
-	const remembered = memoryFor(input.scope);
+	const scope = scopeFor(input.scope);
+	const remembered = scope.keys;
 	pruneMemory(remembered, oldestMs);
-	const storedHashes = hashesOf(storedBuckets(input.staticData, oldestMs));
 	for (const key of keys.check) {
 		const entry = remembered.get(key);
 		if (entry?.inFlight !== undefined && input.takeOverInFlight !== true) return { outcome: 'inFlight', settled: entry.inFlight.settled };
-		if ((entry !== undefined && entry.inFlight === undefined) || storedHashes.has(key)) {
-			return { outcome: 'repeat', carryRecords: (staticData) => writeRecords(staticData, remembered, [], nowMs, oldestMs) };
+		if ((entry !== undefined && entry.inFlight === undefined) || isStored(input.staticData, oldestMs, key)) {
+			return {
+				outcome: 'repeat',
+				// Not while a writer is unanswered: it carries the same records, and this would be one more write to wait for.
+				carryRecords: (staticData) => {
+					if (currentWriter(scope) === undefined) writeRecords(staticData, remembered, [], nowMs, oldestMs);
+				},
+			};
 		}
 	}
 
@@ -183,18 +237,31 @@ export function claimDelivery(input: {
 	});
 	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, inFlight });
 	let settled = false;
-	let carried = false;
+	let offer: Offer | undefined;
+
+	const offerStaticData = (staticData: IDataObject, ownKeys: string[]) => {
+		if (settled) return;
+		if (offer === undefined) {
+			offer = { staticData, ownKeys, nowMs, oldestMs };
+		} else {
+			// n8n may hand out a new proxy of the same static data on each call.
+			offer.staticData = staticData;
+			offer.ownKeys = ownKeys;
+		}
+		const writer = currentWriter(scope);
+		if (writer === offer) {
+			// Written again (n8n may have cleared its "changed" flag since).
+			writeRecords(offer.staticData, remembered, offer.ownKeys, nowMs, oldestMs, true);
+		} else if (writer === undefined) {
+			tryWriter(scope, offer);
+		}
+	};
 
 	return {
 		outcome: 'claimed',
 		claim: {
-			record(staticData) {
-				writeRecords(staticData, remembered, keys.record, nowMs, oldestMs);
-			},
-			carry(staticData) {
-				// Once something was carried, later calls write again, so n8n still sees a change after clearing its flag.
-				carried = writeRecords(staticData, remembered, [], nowMs, oldestMs, carried) || carried;
-			},
+			record: (staticData) => offerStaticData(staticData, keys.record),
+			carry: (staticData) => offerStaticData(staticData, []),
 			settle(executionStored) {
 				if (settled) return;
 				settled = true;
@@ -204,6 +271,10 @@ export function claimDelivery(input: {
 					if (executionStored) remembered.set(key, { acceptedAt: nowMs });
 					else remembered.delete(key);
 				}
+				if (offer !== undefined && scope.writer?.offer === offer) scope.writer = undefined;
+				const writer = currentWriter(scope);
+				// Stored while the writer is unanswered: its save may still take this record along.
+				if (executionStored && writer !== undefined) appendRecord(writer.staticData, keys.record, nowMs, writer.oldestMs);
 				resolveSettled();
 			},
 		},
@@ -212,8 +283,8 @@ export function claimDelivery(input: {
 
 /**
  * Adds `ownKeys` and this process's other stored deliveries (in case a concurrent save dropped them) to the static
- * data. A delivery's own record is always written, even when present, so that n8n sees a change to save; a carry
- * alone writes only when something was missing, so a repeat causes no database write for nothing.
+ * data. A delivery's own record is always written, even when present, so that n8n sees a change to save; otherwise
+ * it writes only when something was missing (or `force`), so no database write happens for nothing.
  */
 function writeRecords(
 	staticData: IDataObject,
@@ -241,6 +312,16 @@ function writeRecords(
 	staticData[STORE_KEY] = capped(buckets);
 	if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
 	return true;
+}
+
+/** Adds one delivery's keys to static data that already holds this process's other records (the writer's). */
+function appendRecord(staticData: IDataObject, keys: string[], acceptedAt: number, oldestMs: number): void {
+	const missing = keys.filter((key) => !isStored(staticData, oldestMs, key));
+	if (missing.length === 0 || acceptedAt < oldestMs) return;
+	const buckets = storedBuckets(staticData, oldestMs);
+	const start = String(acceptedAt - (acceptedAt % BUCKET_MS));
+	buckets[start] = (buckets[start] ?? '') + missing.join('');
+	staticData[STORE_KEY] = capped(buckets);
 }
 
 /** Drops the oldest hashes until at most MAX_REMEMBERED_KEYS remain. */

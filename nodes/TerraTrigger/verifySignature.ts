@@ -11,7 +11,7 @@
  *
  * Nothing here throws, and nothing returned contains the secret or a signature value.
  */
-import { createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 import { getHeader } from './headers';
 
@@ -55,7 +55,11 @@ export type SignatureFailureReason =
 	| 'timestamp-in-future';
 
 export type SignatureVerification =
-	| { valid: true; timestamp: number }
+	/**
+	 * `contentId`: identifies the signed `<t>.<body>` (a hash of the matching signature, never the signature itself),
+	 * so a repeat can be recognised without hashing the body again.
+	 */
+	| { valid: true; timestamp: number; contentId: string }
 	| { valid: false; reason: SignatureFailureReason; timestamp?: number };
 
 export interface VerifyTerraSignatureInput {
@@ -174,7 +178,7 @@ function verify(fields: VerifyFields, rawHeader: VerifyTerraSignatureInput['head
 		if (now - timestamp > tolerance) return { valid: false, reason: 'timestamp-too-old', timestamp };
 		if (timestamp - now > tolerance) return { valid: false, reason: 'timestamp-in-future', timestamp };
 	}
-	return { valid: true, timestamp };
+	return { valid: true, timestamp, contentId: createHash('sha256').update(expected).digest('base64url').slice(0, 22) };
 }
 
 export interface VerifyTerraDeliveryInput extends VerifyFields {

@@ -440,6 +440,34 @@ describe('output', () => {
 		expect(auth).toHaveLength(1);
 	});
 
+	it('a JSON body is parsed once: n8n’s parse of the same bytes is used, unless n8n decoded them by another charset', async () => {
+		const server = await trigger();
+		const body = JSON.stringify({ type: 'sleep', user: { user_id: 'u1' }, data: [{ metadata: { name: 'Café au lait' } }] });
+		const parse = jest.spyOn(JSON, 'parse');
+		const parsesOfBody = () => parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('Caf')).length;
+		try {
+			const signed = { 'terra-signature': signTerraPayload(SECRET, body) };
+			await postRaw(server.url, body, { 'content-type': 'application/json', 'x-terra-trace-id': 'once-1', ...signed });
+			// One parse: the one n8n (here its stand-in) did before the node ran.
+			expect(parsesOfBody()).toBe(1);
+			parse.mockClear();
+			// n8n decodes by the declared charset, the signature is over the bytes as sent (UTF-8): the node parses those.
+			await postRaw(server.url, body, { 'content-type': 'application/json; charset=latin1', 'x-terra-trace-id': 'once-2', ...signed });
+			expect(parsesOfBody()).toBe(2);
+		} finally {
+			parse.mockRestore();
+		}
+		const names = server.executions().map((delivery) => ((json(delivery.items[0]).data as IDataObject[])[0].metadata as IDataObject).name);
+		expect(names).toEqual(['Café au lait', 'Café au lait']);
+	});
+
+	it('a byte order mark before the JSON is dropped, as n8n 2.x does', async () => {
+		const server = await trigger();
+		const body = `\uFEFF${JSON.stringify({ type: 'daily', user: null, data: [] })}`;
+		await postRaw(server.url, body, { 'content-type': 'text/plain', 'terra-signature': signTerraPayload(SECRET, body) });
+		expect(json(onlyExecution(server)[0])).toMatchObject({ type: 'daily', data: [] });
+	});
+
 	it('a signed body that is not a JSON object is kept under `body` (only passes "All")', async () => {
 		const server = await trigger();
 		const body = '[1,2,3]';

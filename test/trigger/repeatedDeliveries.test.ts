@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	MAX_REMEMBERED_KEYS,
 	STORE_KEY,
+	WRITER_TIMEOUT_MS,
 	claimDelivery,
 	deliveryKeys,
 	type ClaimResult,
@@ -20,7 +21,7 @@ function node() {
 	return {
 		scope,
 		claim(staticData: IDataObject, traceId: string, nowMs = NOW, windowMinutes = 60, takeOverInFlight = false) {
-			return claimDelivery({ scope, keys: deliveryKeys({ traceId, signatureTimestamp: null, rawBody: undefined }), staticData, windowMinutes, nowMs, takeOverInFlight });
+			return claimDelivery({ scope, keys: deliveryKeys({ traceId, signedContent: null }), staticData, windowMinutes, nowMs, takeOverInFlight });
 		},
 	};
 }
@@ -54,25 +55,26 @@ function storedHashCount(staticData: IDataObject): number {
 }
 
 describe('delivery keys', () => {
-	const body = Buffer.from('{"type":"sleep"}');
+	const signature = 'a'.repeat(64);
 
-	it('the trace ID is looked up; the signed content only when there is no trace ID; both are remembered', () => {
-		const both = deliveryKeys({ traceId: 'trace-1', signatureTimestamp: 1_800_000_000, rawBody: body });
+	it('the trace ID is looked up; the signature only when there is no trace ID; both are remembered', () => {
+		const both = deliveryKeys({ traceId: 'trace-1', signedContent: signature });
 		expect(both.check).toHaveLength(1);
 		expect(both.record).toHaveLength(2);
 		expect(both.record[0]).toBe(both.check[0]);
-		const untraced = deliveryKeys({ traceId: null, signatureTimestamp: 1_800_000_000, rawBody: body });
+		const untraced = deliveryKeys({ traceId: null, signedContent: signature });
 		expect(untraced.check).toEqual([both.record[1]]);
-		expect(deliveryKeys({ traceId: null, signatureTimestamp: null, rawBody: body })).toEqual({ check: [], record: [] });
+		expect(deliveryKeys({ traceId: null, signedContent: null })).toEqual({ check: [], record: [] });
 	});
 
 	it('keys are short hashes: the same input gives the same key, anything else another one', () => {
-		const key = (traceId: string, t: number | null, raw: string) => deliveryKeys({ traceId, signatureTimestamp: t, rawBody: Buffer.from(raw) }).record;
-		expect(key('a', 1, 'x')).toEqual(key('a', 1, 'x'));
-		expect(key('a', 1, 'x')[0]).not.toBe(key('b', 1, 'x')[0]);
-		expect(key('a', 1, 'x')[1]).not.toBe(key('a', 2, 'x')[1]);
-		expect(key('a', 1, 'x')[1]).not.toBe(key('a', 1, 'y')[1]);
-		for (const hash of key('a', 1, 'x')) expect(hash).toMatch(/^[\w-]{10}$/);
+		const key = (traceId: string, v1: string) => deliveryKeys({ traceId, signedContent: v1 }).record;
+		expect(key('a', signature)).toEqual(key('a', signature));
+		expect(key('a', signature)[0]).not.toBe(key('b', signature)[0]);
+		expect(key('a', signature)[1]).not.toBe(key('a', 'b'.repeat(64))[1]);
+		// A trace ID and a signature with the same text are different keys.
+		expect(deliveryKeys({ traceId: signature, signedContent: null }).record).not.toEqual(deliveryKeys({ traceId: null, signedContent: signature }).record);
+		for (const hash of key('a', signature)) expect(hash).toMatch(/^[\w-]{10}$/);
 	});
 });
 
@@ -192,6 +194,58 @@ describe('claimDelivery', () => {
 		const elsewhere = node();
 		expect(elsewhere.claim(staticData, 'dropped', NOW + MINUTE)).toMatchObject({ outcome: 'claimed' });
 		expect(elsewhere.claim(staticData, 'kept', NOW + MINUTE)).toEqual(REPEAT);
+	});
+
+	it('one unanswered delivery at a time writes: others join its save while they can, else the next arrival’s', () => {
+		const trigger = node();
+		// Each request has its own copy of the static data, as n8n loads it per request.
+		const arrive = (traceId: string) => ({ data: {} as IDataObject, claim: claimed(trigger.claim({}, traceId)) });
+		const [a, b, c] = ['a', 'b', 'c'].map(arrive);
+		for (const delivery of [a, b, c]) delivery.claim.record(delivery.data);
+		// A writes its record; B and C, arriving while n8n has not answered A, write nothing (no database write to wait for).
+		expect(storedHashCount(a.data)).toBe(1);
+		expect([b.data, c.data]).toEqual([{}, {}]);
+		// B is stored while A is still unanswered: its record joins what n8n will save for A.
+		b.claim.settle(true);
+		expect(storedHashCount(a.data)).toBe(2);
+		// A is answered. C, already waiting, does not take over: its write would queue behind the database's work again.
+		a.claim.settle(true);
+		c.claim.settle(true);
+		expect(c.data).toEqual({});
+		// The next delivery to arrive writes, and takes every stored record along.
+		const d = arrive('d');
+		d.claim.record(d.data);
+		expect(storedHashCount(d.data)).toBe(4);
+		d.claim.settle(true);
+		const elsewhere = node();
+		for (const traceId of ['a', 'b', 'c', 'd']) expect(elsewhere.claim(d.data, traceId, NOW + MINUTE)).toEqual(REPEAT);
+	});
+
+	it('a repeat writes nothing while a writer is unanswered; a writer n8n never answers holds the role at most WRITER_TIMEOUT_MS', () => {
+		const trigger = node();
+		const stored: IDataObject = {};
+		accept(trigger.claim(stored, 'old'), stored);
+		const writer = { data: {} as IDataObject, claim: claimed(trigger.claim({}, 'w')) };
+		writer.claim.record(writer.data);
+		const lostBySave: IDataObject = {};
+		repeat(trigger.claim(lostBySave, 'old')).carryRecords(lostBySave);
+		expect(lostBySave).toEqual({});
+
+		const later = { data: {} as IDataObject, claim: claimed(trigger.claim({}, 'later')) };
+		const now = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + WRITER_TIMEOUT_MS + 1);
+		try {
+			later.claim.record(later.data);
+		} finally {
+			now.mockRestore();
+		}
+		expect(storedHashCount(later.data)).toBe(2);
+	});
+
+	it('a stored key counts only at a key boundary of the stored text', () => {
+		const [key] = deliveryKeys({ traceId: 'aligned', signedContent: null }).check;
+		const bucket = String(NOW - (NOW % (10 * MINUTE)));
+		expect(node().claim({ [STORE_KEY]: { [bucket]: `aaaaa${key}bbbbb` } }, 'aligned')).toMatchObject({ outcome: 'claimed' });
+		expect(node().claim({ [STORE_KEY]: { [bucket]: `aaaaaaaaaa${key}` } }, 'aligned')).toEqual(REPEAT);
 	});
 
 	it('a corrupt store is ignored and replaced; an invalid window falls back to the default', () => {

@@ -103,6 +103,28 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 		expect(server.staticData).toEqual({});
 	});
 
+	it('a burst of 40 concurrent deliveries: a few static-data writes, not 40; with the next delivery’s, a restart recognises all of them', async () => {
+		const workflowId = 'repeats-writes-workflow';
+		const server = await trigger({}, { workflowId, storeExecutionDelayMs: 20 });
+		const deliveries = Array.from({ length: 41 }, (_, index) => {
+			const prepared = prepareEvent({ type: 'sleep', secret: SECRET, reference: `writes-ref-${index}` });
+			return { rawBody: prepared.rawBody, headers: { ...prepared.headers, 'x-terra-trace-id': `writes-${index}` } };
+		});
+		const post = (url: string, { rawBody, headers }: (typeof deliveries)[number]) => postRaw(url, rawBody, headers).then((response) => response.status);
+		const burst = await Promise.all(deliveries.slice(0, 40).map((delivery) => post(server.url, delivery)));
+		expect(burst.every((status) => status === 200)).toBe(true);
+		expect(server.executions()).toHaveLength(40);
+		// Every save delays its request's answer behind the database's queue: one writer at a time keeps them few.
+		expect(server.staticDataSaves).toBeGreaterThan(0);
+		expect(server.staticDataSaves).toBeLessThanOrEqual(10);
+		expect(await post(server.url, deliveries[40])).toBe(200);
+
+		const restarted = await trigger({}, { workflowId, nodeType: restartedNodeType(), staticData: server.staticData });
+		const again = await Promise.all(deliveries.map((delivery) => post(restarted.url, delivery)));
+		expect(again.every((status) => status === 200)).toBe(true);
+		expect(restarted.executions()).toHaveLength(0);
+	});
+
 	it('a burst of 40 concurrent deliveries, then all 40 again: 40 executions; after a restart, the static data alone still recognises them', async () => {
 		const workflowId = 'repeats-burst-workflow';
 		const server = await trigger({}, { workflowId });

@@ -56,6 +56,7 @@ describe('verification does not copy the body', () => {
 		expect(verifyTerraDelivery({ rawBody: body, headers, secret: SECRET, nowSeconds: NOW })).toEqual({
 			valid: true,
 			timestamp: NOW,
+			contentId: expect.stringMatching(/^[\w-]{22}$/),
 		});
 		expect(concat).not.toHaveBeenCalled();
 		const bodySized = from.mock.calls.filter(([value]) => {
@@ -111,7 +112,7 @@ describe('a delivery with both signature headers hashes its body once per timest
 	it('two headers with different timestamps: one hash each (the signed bytes differ)', () => {
 		const older = `t=${NOW - 10},v1=${sign(body, NOW - 10)}`;
 		const { result, hashes } = run({ 'x-terra-signature': forged.replace(`t=${NOW}`, `t=${NOW - 20}`), 'terra-signature': older });
-		expect(result).toEqual({ valid: true, timestamp: NOW - 10 });
+		expect(result).toEqual({ valid: true, timestamp: NOW - 10, contentId: expect.stringMatching(/^[\w-]{22}$/) });
 		expect(hashes).toBe(2);
 	});
 

@@ -2,7 +2,7 @@
  * Unit tests of the pure Terra signature verifier (nodes/TerraTrigger/verifySignature.ts): every accepted form of a
  * genuine signature, and every rejection reason.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 import {
@@ -17,6 +17,8 @@ import { signTerraPayload } from '../../emulator/webhooks/signature';
 
 const SECRET = 'whsec-unit-test-secret';
 const NOW = 1_723_808_700; // 2024-08-16, the timestamp of Terra's docs example
+/** A valid result identifies the signed content (a hash of the matching signature, 22 base64url characters). */
+const ANY_CONTENT_ID = expect.stringMatching(/^[\w-]{22}$/);
 
 /** Independent reference implementation (string-based, like Terra's SDKs) used to build expected signatures. */
 function sign(secret: string, t: number | string, body: Buffer | string): string {
@@ -43,6 +45,8 @@ function verify(
 const BODY = JSON.stringify({ type: 'sleep', user: { user_id: 'u1', provider: 'OURA' }, data: [{ a: 1 }] });
 const V1 = sign(SECRET, NOW, BODY);
 const OTHER = sign('some-other-secret', NOW, BODY);
+/** What a valid result carries for V1: a hash of the matching signature, not the signature. */
+const CONTENT_ID = createHash('sha256').update(Buffer.from(V1, 'hex')).digest('base64url').slice(0, 22);
 
 describe('verifyTerraSignature: genuine signatures are accepted in every form Terra (or a proxy) may send', () => {
 	const accepted: Array<[string, string]> = [
@@ -62,15 +66,15 @@ describe('verifyTerraSignature: genuine signatures are accepted in every form Te
 	];
 
 	it.each(accepted)('%s', (_name, header) => {
-		expect(verify(BODY, header)).toEqual({ valid: true, timestamp: NOW });
+		expect(verify(BODY, header)).toEqual({ valid: true, timestamp: NOW, contentId: CONTENT_ID });
 	});
 
 	it('a header value given as an array (several header lines) is joined', () => {
-		expect(verify(BODY, [`t=${NOW}`, `v1=${V1}`])).toEqual({ valid: true, timestamp: NOW });
+		expect(verify(BODY, [`t=${NOW}`, `v1=${V1}`])).toEqual({ valid: true, timestamp: NOW, contentId: CONTENT_ID });
 	});
 
 	it('matches the emulator’s signTerraPayload byte for byte', () => {
-		expect(verify(BODY, signTerraPayload(SECRET, BODY, NOW))).toEqual({ valid: true, timestamp: NOW });
+		expect(verify(BODY, signTerraPayload(SECRET, BODY, NOW))).toEqual({ valid: true, timestamp: NOW, contentId: ANY_CONTENT_ID });
 	});
 
 	const bodies: Array<[string, string | Buffer]> = [
@@ -87,7 +91,7 @@ describe('verifyTerraSignature: genuine signatures are accepted in every form Te
 
 	it.each(bodies)('raw body with %s', (_name, body) => {
 		const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-		expect(verify(raw, `t=${NOW},v1=${sign(SECRET, NOW, raw)}`)).toEqual({ valid: true, timestamp: NOW });
+		expect(verify(raw, `t=${NOW},v1=${sign(SECRET, NOW, raw)}`)).toEqual({ valid: true, timestamp: NOW, contentId: ANY_CONTENT_ID });
 	});
 
 	it('verifies the bytes, not the parsed JSON: the same data re-serialised no longer verifies', () => {
@@ -100,13 +104,13 @@ describe('verifyTerraSignature: genuine signatures are accepted in every form Te
 	it('tolerance 0 turns the timestamp check off: an ancient (and a far-future) signature still verifies', () => {
 		for (const t of [1, 0, 946_684_800, 32_503_680_000]) {
 			const header = `t=${t},v1=${sign(SECRET, t, BODY)}`;
-			expect(verify(BODY, header, { toleranceSeconds: 0 })).toEqual({ valid: true, timestamp: t });
+			expect(verify(BODY, header, { toleranceSeconds: 0 })).toEqual({ valid: true, timestamp: t, contentId: ANY_CONTENT_ID });
 		}
 	});
 
 	it('the timestamp is signed as sent (leading zeros are part of the signed string)', () => {
 		const t = `000${NOW}`;
-		expect(verify(BODY, `t=${t},v1=${sign(SECRET, t, BODY)}`)).toEqual({ valid: true, timestamp: NOW });
+		expect(verify(BODY, `t=${t},v1=${sign(SECRET, t, BODY)}`)).toEqual({ valid: true, timestamp: NOW, contentId: ANY_CONTENT_ID });
 		expect(verify(BODY, `t=${t},v1=${V1}`)).toEqual({ valid: false, reason: 'no-matching-signature' });
 	});
 
@@ -125,7 +129,7 @@ describe('verifyTerraSignature: genuine signatures are accepted in every form Te
 			secret: SECRET,
 			toleranceSeconds: 300,
 		});
-		expect(result).toEqual({ valid: true, timestamp: t });
+		expect(result).toEqual({ valid: true, timestamp: t, contentId: ANY_CONTENT_ID });
 	});
 
 	it('an invalid tolerance (negative, NaN) falls back to the 300 s default instead of disabling the check', () => {
@@ -148,7 +152,7 @@ describe('verifyTerraSignature: genuine signatures are accepted in every form Te
 		const header = `t=${NOW},v1=${sign(SECRET, NOW, json)}`;
 		const onTheWire = gzipSync(Buffer.from(json, 'utf8'));
 		const rawBodyAsN8nSetsIt = gunzipSync(onTheWire);
-		expect(verify(rawBodyAsN8nSetsIt, header)).toEqual({ valid: true, timestamp: NOW });
+		expect(verify(rawBodyAsN8nSetsIt, header)).toEqual({ valid: true, timestamp: NOW, contentId: ANY_CONTENT_ID });
 		// The compressed bytes are not what was signed.
 		expect(verify(onTheWire, header)).toEqual({ valid: false, reason: 'no-matching-signature' });
 	});
@@ -168,7 +172,7 @@ describe('verifyTerraDelivery: header lookup', () => {
 		['x-terra-signature broken, terra-signature genuine', { 'x-terra-signature': 'garbage', 'terra-signature': header }],
 		['terra-signature broken, x-terra-signature genuine', { 'x-terra-signature': header, 'terra-signature': `t=${NOW},v1=${OTHER}` }],
 	])('%s', (_name, headers) => {
-		expect(run(headers)).toEqual({ valid: true, timestamp: NOW });
+		expect(run(headers)).toEqual({ valid: true, timestamp: NOW, contentId: ANY_CONTENT_ID });
 	});
 
 	it('reports the x-terra-signature failure first when both fail', () => {
@@ -262,7 +266,7 @@ describe('verifyTerraSignature: rejections, with a reason and never an exception
 		const t = NOW - 3600;
 		const header = `t=${t},v1=${sign(SECRET, t, BODY)}`;
 		expect(verify(BODY, header, { toleranceSeconds: 3599 })).toMatchObject({ valid: false, reason: 'timestamp-too-old' });
-		expect(verify(BODY, header, { toleranceSeconds: 3600 })).toEqual({ valid: true, timestamp: t });
+		expect(verify(BODY, header, { toleranceSeconds: 3600 })).toEqual({ valid: true, timestamp: t, contentId: ANY_CONTENT_ID });
 	});
 
 	it('the signature is checked before the timestamp: a stale forgery reports no-matching-signature', () => {

@@ -100,6 +100,8 @@ export interface TriggerServer {
 	executions(): HandledDelivery[];
 	/** The workflow static data as saved after the last request. */
 	staticData: IDataObject;
+	/** How often n8n would have written the static data to its database (each write delays that request's answer). */
+	readonly staticDataSaves: number;
 	/** How many times the node read the terraApi credential (n8n's getCredentials) since the server started. */
 	readonly credentialReads: number;
 	/** Changes the terraApi credential's data, as a user saving the credential in n8n does. */
@@ -189,7 +191,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
 	const deliveries: HandledDelivery[] = [];
 	const waiters: Array<() => void> = [];
-	const state = { staticData: deepCopy(options.staticData ?? {}) as IDataObject };
+	const state = { staticData: deepCopy(options.staticData ?? {}) as IDataObject, staticDataSaves: 0 };
 	let credentialData: ICredentialDataDecryptedObject = { signingSecret: '', ...(options.credentials ?? {}) };
 	let credentialReads = 0;
 	// The test credentials helper looks the data up once per getCredentials call: that lookup is counted.
@@ -212,11 +214,17 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const rawBody = await readBody(req);
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const [type, ...parameters] = (req.headers['content-type'] ?? '').split(';');
+		const contentType = type.trim().toLowerCase();
+		// n8n's parseContentType: the charset parameter, utf-8 when absent, lower-cased.
+		const charset = parameters.map((parameter) => parameter.trim().split('=')).find(([name]) => name.toLowerCase() === 'charset')?.[1];
+		const encoding = (charset ?? 'utf-8').replace(/^"|"$/g, '').toLowerCase();
 		let body: unknown = {};
 		if (contentType === 'application/json' && rawBody.length > 0) {
 			try {
-				body = JSON.parse(rawBody.toString('utf8'));
+				// n8n 2.40.7's parseBody: decoded by the charset, a byte order mark stripped, then parsed.
+				const text = rawBody.toString(encoding as BufferEncoding);
+				body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 			} catch {
 				// n8n answers 422 "Failed to parse request body" before the node runs.
 				res.statusCode = 422;
@@ -229,6 +237,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			rawBody,
 			body,
 			contentType,
+			encoding,
 			query: Object.fromEntries(url.searchParams),
 			params: {},
 			readRawBody: async () => {},
@@ -259,6 +268,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		// when it changed (manual runs never save it): concurrent requests overwrite each other's changes, as in n8n.
 		const saveStaticData = () => {
 			if (mode === 'webhook' && (workflow.staticData as { __dataChanged?: boolean }).__dataChanged === true) {
+				state.staticDataSaves++;
 				state.staticData = deepCopy(workflow.staticData) as IDataObject;
 				delete (state.staticData as { __dataChanged?: unknown }).__dataChanged;
 			}
@@ -293,15 +303,16 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		}
 		if (whenFinished && options.workflowSucceeds && !options.workflowSucceeds(++workflowRuns)) {
 			// n8n 2.40.7 (webhook-helpers.js, lastNode): a failed execution is answered 500 through responseCallback(null, …),
-			// and LiveWebhooks saves the static data on that path too.
+			// and LiveWebhooks saves the static data on that path too, before the answer.
 			saveStaticData();
 			response.status(500).json({ message: 'Error in workflow' });
 			record({ status: 500, responseBody: captured.join(''), executed: true, items: workflowData[0] ?? [], result, workflowSucceeded: false });
 			return;
 		}
 		// responseData 'noData' (the node's webhook description): an empty 200, on receipt or when the workflow finished.
-		response.status(200).end();
+		// LiveWebhooks.executeWebhook saves the static data first, then answers.
 		saveStaticData();
+		response.status(200).end();
 		record({
 			status: res.statusCode,
 			responseBody: captured.join(''),
@@ -333,6 +344,9 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		url: `http://127.0.0.1:${port}/webhook/6f3c2a8e-5b1d-4c7e-9a0f-2d4b6e8c1a3f/webhook`,
 		deliveries,
 		executions: () => deliveries.filter((delivery) => delivery.executed),
+		get staticDataSaves() {
+			return state.staticDataSaves;
+		},
 		get staticData() {
 			return state.staticData;
 		},

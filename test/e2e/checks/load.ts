@@ -116,7 +116,7 @@ async function remembered(ctx: E2eContext, deliveries: Planned[]): Promise<numbe
 	const store = ((workflow.staticData?.['node:Terra Trigger'] as Record<string, unknown> | undefined)?.[STORE_KEY] ?? {}) as Record<string, string>;
 	const stored = Object.values(store).join('');
 	return deliveries.filter((delivery) => {
-		const [key] = deliveryKeys({ traceId: delivery.traceId, signatureTimestamp: null, rawBody: undefined }).check;
+		const [key] = deliveryKeys({ traceId: delivery.traceId, signedContent: null }).check;
 		for (let at = 0; at < stored.length; at += key.length) if (stored.slice(at, at + key.length) === key) return true;
 		return false;
 	}).length;
