@@ -8,6 +8,8 @@
  *                      scenario ran and its contenders agreed, never a timing
  *   --scenario=a,b     scenarios by id or group (P1 … P5, Memory), see scenarios.ts (--only= is the same)
  *   --runs=N           measured rounds of the workflow scenarios (default 5, at least 3)
+ *   --engines=a,b      P2 only: expression-engine settings (default, lazy, legacy), for profiling one of them
+ *   --sizes=a,b        P2 only: body sizes (2kb, 200kb, 5mb)
  *
  * Output: one table on stdout; JSON in node_modules/.cache/n8n-nodes-terra/bench/results.json (and history/); a full
  * run of every scenario also writes docs/performance.md and docs/performance.svg (the one performance page; the README links it).
@@ -52,11 +54,14 @@ function parseArgs() {
 		throw new Error(`unknown scenario ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.id).join(', ')}; groups P1 … P5, Memory)`);
 	}
 	const scenarios = SCENARIOS.filter((scenario) => !wanted || wanted.some((name) => matches(scenario, name)));
-	return { quick, runs, scenarios, n8nEnv, everything: scenarios.length === SCENARIOS.length && Object.keys(n8nEnv).length === 0 };
+	const list = (name: string) => value(name)?.split(',').map((item) => item.trim().toLowerCase());
+	const only = { engines: list('engines'), sizes: list('sizes') };
+	const everything = scenarios.length === SCENARIOS.length && Object.keys(n8nEnv).length === 0 && !only.engines && !only.sizes;
+	return { quick, runs, scenarios, n8nEnv, only, everything };
 }
 
 async function main(): Promise<number> {
-	const { quick, runs, scenarios, n8nEnv, everything } = parseArgs();
+	const { quick, runs, scenarios, n8nEnv, only, everything } = parseArgs();
 	onShutdown(async (signal) => {
 		console.log(`\n${signal}: stopping n8n and the emulator…`);
 		await stopAll();
@@ -114,7 +119,7 @@ async function main(): Promise<number> {
 			console.log(`  ✓ published ${publish.join(', ')}; production webhooks registered ${dim(`(${seconds(Date.now() - publishStart)})`)}`);
 		}
 
-		const context: BenchContext = { stack, quick, rounds: runs, features, rssDir: path.join(STATE, 'rss'), log };
+		const context: BenchContext = { stack, quick, rounds: runs, features, rssDir: path.join(STATE, 'rss'), only, log };
 		for (const scenario of scenarios) {
 			console.log(`\n${bold(`▶ ${scenario.title}`)}`);
 			const scenarioStart = Date.now();

@@ -104,6 +104,8 @@ export interface BenchContext {
 	features: NodeFeatures;
 	/** Directory for the peak-RSS reports of n8n processes (rss-hook.js). */
 	rssDir: string;
+	/** --engines= and --sizes= (P2): the subsets to run; undefined means all. */
+	only: { engines?: string[]; sizes?: string[] };
 	log(line: string): void;
 }
 
