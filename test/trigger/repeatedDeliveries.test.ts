@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	BUSY_WRITE_INTERVAL_MS,
 	MAX_REMEMBERED_KEYS,
 	STORE_KEY,
 	WRITER_TIMEOUT_MS,
@@ -122,7 +123,7 @@ describe('claimDelivery', () => {
 		// The claim wrote into the static data it was given, but n8n saves that only once the execution is stored.
 		failed.record(loaded);
 		failed.settle(false);
-		expect(trigger.claim({}, 'lost')).toMatchObject({ outcome: 'claimed' });
+		claimed(trigger.claim({}, 'lost')).settle(false);
 		// Another delivery's write carries only stored deliveries.
 		const saved: IDataObject = {};
 		accept(trigger.claim(saved, 'other'), saved);
@@ -239,6 +240,34 @@ describe('claimDelivery', () => {
 			now.mockRestore();
 		}
 		expect(storedHashCount(later.data)).toBe(2);
+	});
+
+	it('while other deliveries are unanswered, a new writer comes at most every BUSY_WRITE_INTERVAL_MS; alone, a delivery always writes', () => {
+		const trigger = node();
+		const arrive = (traceId: string) => ({ data: {} as IDataObject, claim: claimed(trigger.claim({}, traceId)) });
+		const first = arrive('first');
+		first.claim.record(first.data);
+		first.claim.settle(true);
+		// Busy: `held` is still unanswered when `next` arrives, right after the last write.
+		const held = arrive('held');
+		const next = arrive('next');
+		next.claim.record(next.data);
+		expect(next.data).toEqual({});
+		next.claim.settle(true);
+		const now = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + BUSY_WRITE_INTERVAL_MS);
+		try {
+			const later = arrive('later');
+			later.claim.record(later.data);
+			expect(storedHashCount(later.data)).toBe(3);
+			later.claim.settle(true);
+		} finally {
+			now.mockRestore();
+		}
+		held.claim.settle(true);
+		// Alone again: it writes at once, whatever the time since the last write.
+		const alone = arrive('alone');
+		alone.claim.record(alone.data);
+		expect(storedHashCount(alone.data)).toBe(5);
 	});
 
 	it('a stored key counts only at a key boundary of the stored text', () => {
