@@ -152,7 +152,7 @@ async function main(): Promise<number> {
 	const workflowDir = path.join(STATE, 'workflows');
 	mkdirSync(workflowDir, { recursive: true });
 	const emulatorPort = await freePort();
-	const workflows = sameRequestWorkflows(`http://127.0.0.1:${emulatorPort}/api/v2`, nodeFeatures());
+	const workflows = sameRequestWorkflows(`http://127.0.0.1:${emulatorPort}/api/v2`, nodeFeatures(), 2);
 	for (const workflow of workflows) writeFileSync(path.join(workflowDir, `${workflow.id}.json`), JSON.stringify(workflow));
 	const stack = await startStack({
 		root: path.join(STATE, 'n8n'),
