@@ -253,10 +253,11 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 	const { concurrency } = sizes(context.quick).trigger;
 	const loads = sizes(context.quick).trigger.loads.filter((load) => context.only.sizes?.includes(load.id) ?? true);
 	if (!loads.length) throw new Error(`--sizes= names none of ${sizes(context.quick).trigger.loads.map((load) => load.id).join(', ')}`);
-	// Four measured rounds, in the order W T | T W | T W | W T: n8n keeps getting faster over a run (JIT, SQLite's
-	// caches), so a contender measured later looks better; with each one first twice and its mean position the same,
-	// a steady drift cancels out of the ratio (the geometric mean of the four rounds' ratios).
-	const rounds = context.quick ? 1 : 4;
+	// Eight measured rounds, in the order W T | T W | T W | W T, twice: n8n keeps getting faster over a run (JIT,
+	// SQLite's caches), so a contender measured later looks better; with each one first in half the rounds and its mean
+	// position the same, a steady drift cancels out of the ratio (the geometric mean of the rounds' ratios). Four
+	// rounds left single rows ±4 % apart from run to run.
+	const rounds = context.quick ? 1 : 8;
 	const rows: ResultRow[] = [];
 	const failures: string[] = [];
 	const details: Record<string, unknown> = {};
