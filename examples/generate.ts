@@ -14,6 +14,7 @@ import { ONE_TABLE_ID, ONE_TABLE_WEBHOOK_ID, oneTable } from './oneTable';
 import { SCHEDULED_PULL_ID, scheduledPull } from './scheduledPull';
 import {
 	idLocator,
+	julyRange,
 	labReportPdf,
 	UNKNOWN_USER_ID,
 	userById,
@@ -21,6 +22,7 @@ import {
 	userFromList,
 	USERS,
 } from './lib/fixtures';
+import { STEP_BLOCKS_SAMPLE } from '../nodes/Terra/actions/workout/create.operation';
 
 const ROOT = path.resolve(__dirname, '..');
 export const EXAMPLES_DIR = path.join(ROOT, 'examples', 'workflows');
@@ -226,9 +228,7 @@ function body(): N8nWorkflow {
 		resource: 'body',
 		operation: 'getAll',
 		user: userFromList(USERS.fitbit),
-		datePreset: 'custom',
-		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-07T00:00:00',
+		...julyRange(),
 		delivery: 'inline',
 		output: 'full',
 		withSamples: false,
@@ -291,9 +291,7 @@ function daily(): N8nWorkflow {
 			resource: 'daily',
 			operation: 'getAll',
 			user: { __rl: true, mode: 'id', value: '={{ $json.user_id }}' },
-			datePreset: 'custom',
-			startDate: '2026-07-01T00:00:00',
-			endDate: '2026-07-07T00:00:00',
+			...julyRange(),
 			delivery: 'inline',
 			output: 'simplified',
 			withSamples: false,
@@ -335,9 +333,7 @@ function nutrition(): N8nWorkflow {
 		resource: 'nutrition',
 		operation: 'getAll',
 		user: userFromList(USERS.whoop),
-		datePreset: 'custom',
-		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-07T00:00:00',
+		...julyRange(),
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
@@ -381,9 +377,7 @@ function sleep(): N8nWorkflow {
 		resource: 'sleep',
 		operation: 'getAll',
 		user: userFromList(USERS.oura),
-		datePreset: 'custom',
-		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-07T00:00:00',
+		...julyRange(),
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,
@@ -402,9 +396,7 @@ function plannedLegacy(): N8nWorkflow {
 		resource: 'plannedWorkoutLegacy',
 		operation: 'getAll',
 		user: userFromList(USERS.garmin),
-		datePreset: 'custom',
-		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-14T00:00:00',
+		...julyRange(14),
 		delivery: 'inline',
 		output: 'simplified',
 		options: {},
@@ -446,20 +438,6 @@ function plannedLegacy(): N8nWorkflow {
 	return b.build();
 }
 
-const INTERVALS = [
-	{
-		completion_condition: { type: 'reps', value: 1 },
-		steps: [{ completion_condition: { type: 'time', value: 600 }, intensity_type: 'warmup' }],
-	},
-	{
-		completion_condition: { type: 'reps', value: 5 },
-		steps: [
-			{ completion_condition: { type: 'distance', value: 1000 }, intensity_type: 'active' },
-			{ completion_condition: { type: 'time', value: 90 }, intensity_type: 'recovery' },
-		],
-	},
-];
-
 function workouts(): N8nWorkflow {
 	const b = new WorkflowBuilder(WORKFLOW_IDS.workouts, 'Terra · Workout Templates: create, plan, delete');
 	overview(b, 'Workout templates (Planned Workouts API)', 'Create a reusable workout, list and read templates, put it on a Garmin user’s calendar, and delete the template again (which also removes every planned instance). Nodes after the list run once (Settings → Execute Once).');
@@ -469,7 +447,7 @@ function workouts(): N8nWorkflow {
 		operation: 'create',
 		name: '5 x 1 km intervals',
 		sport: 'running',
-		stepBlocks: JSON.stringify(INTERVALS, null, 2),
+		stepBlocks: JSON.stringify(STEP_BLOCKS_SAMPLE, null, 2),
 		additionalFields: { environment: 'outdoor', estimated_duration_seconds: 2700 },
 	});
 	noted(b, '**Workout Template → Create**\nTerra answers with the workout_id.', [COL, 0]);
@@ -523,7 +501,7 @@ function plannedWorkouts(): N8nWorkflow {
 		operation: 'create',
 		name: 'Tempo run',
 		sport: 'running',
-		stepBlocks: JSON.stringify(INTERVALS.slice(0, 1), null, 2),
+		stepBlocks: JSON.stringify(STEP_BLOCKS_SAMPLE.slice(0, 1), null, 2),
 		additionalFields: {},
 	});
 	noted(b, '**Workout Template → Create**', [COL, 0]);
@@ -657,9 +635,7 @@ function toWebhook(): N8nWorkflow {
 		resource: 'activity',
 		operation: 'getAll',
 		user: userFromList(USERS.garmin),
-		datePreset: 'custom',
-		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-02T00:00:00',
+		...julyRange(2),
 		delivery: 'webhook',
 		withSamples: false,
 		options: {},

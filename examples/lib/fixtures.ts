@@ -83,3 +83,8 @@ export function labReportPdf(): Buffer {
 	body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
 	return Buffer.from(body, 'latin1');
 }
+
+/** A custom date range over the emulator's seeded July 2026, from the 1st to `lastDay` (the week the examples and tests pull). */
+export function julyRange(lastDay = 7): Record<string, string> {
+	return { datePreset: 'custom', startDate: '2026-07-01T00:00:00', endDate: `2026-07-${String(lastDay).padStart(2, '0')}T00:00:00` };
+}

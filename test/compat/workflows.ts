@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { WorkflowBuilder, type N8nWorkflow } from '../../examples/lib/builder';
-import { userById, USERS } from '../../examples/lib/fixtures';
+import { julyRange, userById, USERS } from '../../examples/lib/fixtures';
 
 export const COMPAT_WORKFLOW_IDS = {
 	pull: 'terraCompatPull',
@@ -28,9 +28,7 @@ function pull(): N8nWorkflow {
 		resource: 'sleep',
 		operation: 'getAll',
 		user: userById(USERS.oura.userId),
-		datePreset: 'custom',
-		startDate: '2026-07-01T00:00:00',
-		endDate: '2026-07-07T00:00:00',
+		...julyRange(),
 		delivery: 'inline',
 		output: 'simplified',
 		withSamples: false,

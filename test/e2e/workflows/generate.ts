@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { staleFiles as staleIn, writeWorkflows } from '../../../examples/generate';
 import { CREDENTIAL, WorkflowBuilder, type N8nWorkflow } from '../../../examples/lib/builder';
-import { userFromList, USERS } from '../../../examples/lib/fixtures';
+import { julyRange, userFromList, USERS } from '../../../examples/lib/fixtures';
 import { createTable, writePulled } from '../../../examples/lib/tables';
 
 export const TEST_WORKFLOWS_DIR = path.join(__dirname, 'json');
@@ -121,9 +121,7 @@ const sleepWeek = {
 	resource: 'sleep',
 	operation: 'getAll',
 	user: userFromList(USERS.oura),
-	datePreset: 'custom',
-	startDate: '2026-07-01T00:00:00',
-	endDate: '2026-07-07T00:00:00',
+	...julyRange(),
 	delivery: 'inline',
 	output: 'simplified',
 	withSamples: false,
@@ -152,9 +150,7 @@ function faultWorkflows(): Record<string, N8nWorkflow> {
 				resource: 'activity',
 				operation: 'getAll',
 				user: userFromList(USERS.garmin),
-				datePreset: 'custom',
-				startDate: '2026-07-01T00:00:00',
-				endDate: '2026-07-02T00:00:00',
+				...julyRange(2),
 				delivery: 'webhook',
 				withSamples: false,
 				options: faultOptions,

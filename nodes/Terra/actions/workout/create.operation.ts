@@ -25,23 +25,22 @@ function titleCase(value: string): string {
 	return value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase());
 }
 
-const STEP_BLOCKS_EXAMPLE = JSON.stringify(
-	[
-		{
-			completion_condition: { type: 'reps', value: 1 },
-			steps: [{ completion_condition: { type: 'time', value: 600 }, intensity_type: 'warmup' }],
-		},
-		{
-			completion_condition: { type: 'reps', value: 5 },
-			steps: [
-				{ completion_condition: { type: 'distance', value: 1000 }, intensity_type: 'active' },
-				{ completion_condition: { type: 'time', value: 90 }, intensity_type: 'recovery' },
-			],
-		},
-	],
-	null,
-	2,
-);
+/** 10 min warm-up, then 5 × (1 km, 90 s recovery): the field's example, also used by the example workflows. */
+export const STEP_BLOCKS_SAMPLE = [
+	{
+		completion_condition: { type: 'reps', value: 1 },
+		steps: [{ completion_condition: { type: 'time', value: 600 }, intensity_type: 'warmup' }],
+	},
+	{
+		completion_condition: { type: 'reps', value: 5 },
+		steps: [
+			{ completion_condition: { type: 'distance', value: 1000 }, intensity_type: 'active' },
+			{ completion_condition: { type: 'time', value: 90 }, intensity_type: 'recovery' },
+		],
+	},
+];
+
+const STEP_BLOCKS_EXAMPLE = JSON.stringify(STEP_BLOCKS_SAMPLE, null, 2);
 
 const STEP_BLOCKS_HINT =
 	'Give a JSON array of step blocks, each {"completion_condition": {...}, "steps": [...]}, as in Terra’s WorkoutTemplate model.';
