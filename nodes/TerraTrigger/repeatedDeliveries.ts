@@ -7,7 +7,10 @@
  * remembered too and looked up for a delivery without a trace ID, so a replay that drops that (unsigned) header is
  * still recognised. It is not looked up when a trace ID is present: Terra may send two different deliveries with the
  * same body in the same second (two requests for the same data), and those must both run. Keys are kept as
- * 10-character hashes (60 bits), so a false match is about one in 10^15 per remembered key.
+ * 10-character hashes (60 bits), so a false match is about one in 10^15 per remembered key. The static data keeps one
+ * key per delivery, the one it is looked up by (the trace ID's when it has one): n8n reads the whole static data twice
+ * per request, so its size is paid on every delivery (bench P2, issue 17). A replay without the trace ID header of a
+ * delivery that had one is therefore recognised by the process that received the original, not after a restart.
  *
  * A delivery counts as seen only once n8n has stored its execution: n8n can fail to (under load, SQLite's write lock
  * times out) and then answers Terra 500, and Terra's retry must run. Until n8n answers, the delivery is in flight: a
@@ -20,7 +23,7 @@
  *    arrives and writes all of it back once it has stored the execution (not at all when it could not), so
  *    concurrent deliveries overwrite each other's records (last writer wins). Each write therefore carries this
  *    process's recent records too, which restores what an earlier write lost. Records sit in 10-minute buckets of
- *    concatenated hashes, at most MAX_REMEMBERED_KEYS (about 20 KB).
+ *    concatenated hashes, at most MAX_STORED_KEYS (about 5 KB).
  *
  * n8n answers a request only after writing its changed static data, and that write queues behind every execution
  * the database is storing: a write per delivery held each answer back until the whole queue had drained (issue 17:
@@ -38,8 +41,10 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 export const DEFAULT_REPEAT_WINDOW_MINUTES = 24 * 60;
-/** Keys remembered per trigger node (two per verified delivery). */
+/** Keys remembered in memory per trigger node (two per verified delivery with a trace ID). */
 export const MAX_REMEMBERED_KEYS = 2000;
+/** Keys kept in the static data per trigger node (one per delivery, about 5 KB): n8n reads them twice per request. */
+export const MAX_STORED_KEYS = 500;
 const HASH_LENGTH = 10;
 const STORED_HASHES = /^(?:[\w-]{10})*$/;
 const BUCKET_MS = 10 * 60 * 1000;
@@ -65,8 +70,10 @@ function shortHash(value: string): string {
 export interface DeliveryKeys {
 	/** Looked up: the trace ID's key, or the signature's key when there is no trace ID. */
 	check: string[];
-	/** Remembered: both, so a replay that drops the trace ID header is still recognised. */
+	/** Remembered in memory: both, so a replay that drops the trace ID header is still recognised. */
 	record: string[];
+	/** Kept in the static data: the key it is looked up by. */
+	stored: string[];
 }
 
 /** The hashed keys of one delivery; empty when it has neither a trace ID nor a verified signature. */
@@ -78,11 +85,14 @@ export function deliveryKeys(delivery: DeliveryIdentity): DeliveryKeys {
 	return {
 		check: check === undefined ? [] : [check],
 		record: [trace, signed].filter((key): key is string => key !== undefined),
+		stored: check === undefined ? [] : [check],
 	};
 }
 
 interface Remembered {
 	acceptedAt: number;
+	/** Whether the static data keeps this key too (see above). */
+	stored: boolean;
 	/** The claim that holds the key while n8n has not answered its delivery yet; undefined once the execution is stored. */
 	inFlight?: InFlight;
 }
@@ -248,7 +258,8 @@ export function claimDelivery(input: {
 		const entry = remembered.get(key);
 		return entry === undefined || entry.inFlight !== undefined;
 	});
-	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, inFlight });
+	const isStoredKey = (key: string) => keys.stored.includes(key);
+	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, stored: isStoredKey(key), inFlight });
 	scope.unanswered++;
 	let settled = false;
 	let offer: Offer | undefined;
@@ -274,7 +285,7 @@ export function claimDelivery(input: {
 	return {
 		outcome: 'claimed',
 		claim: {
-			record: (staticData) => offerStaticData(staticData, keys.record),
+			record: (staticData) => offerStaticData(staticData, keys.stored),
 			carry: (staticData) => offerStaticData(staticData, []),
 			settle(executionStored) {
 				if (settled) return;
@@ -283,13 +294,13 @@ export function claimDelivery(input: {
 				for (const key of claimed) {
 					// A copy that took the key over owns it now.
 					if (remembered.get(key)?.inFlight !== inFlight) continue;
-					if (executionStored) remembered.set(key, { acceptedAt: nowMs });
+					if (executionStored) remembered.set(key, { acceptedAt: nowMs, stored: isStoredKey(key) });
 					else remembered.delete(key);
 				}
 				if (offer !== undefined && scope.writer?.offer === offer) scope.writer = undefined;
 				const writer = currentWriter(scope);
 				// Stored while the writer is unanswered: its save may still take this record along.
-				if (executionStored && writer !== undefined) appendRecord(writer.staticData, keys.record, nowMs, writer.oldestMs);
+				if (executionStored && writer !== undefined) appendRecord(writer.staticData, keys.stored, nowMs, writer.oldestMs);
 				resolveSettled();
 			},
 		},
@@ -320,9 +331,12 @@ function writeRecords(
 		added = true;
 	};
 	for (const key of ownKeys) add(key, nowMs);
+	// Only the newest MAX_STORED_KEYS: memory keeps more, and an older one added back would push out a newer one.
+	const recent: Array<[string, number]> = [];
 	for (const [key, entry] of remembered) {
-		if (entry.inFlight === undefined && entry.acceptedAt >= oldestMs) add(key, entry.acceptedAt);
+		if (entry.stored && entry.inFlight === undefined && entry.acceptedAt >= oldestMs) recent.push([key, entry.acceptedAt]);
 	}
+	for (const [key, acceptedAt] of recent.slice(-MAX_STORED_KEYS)) add(key, acceptedAt);
 	if (!added && ownKeys.length === 0 && !force) return false;
 	staticData[STORE_KEY] = capped(buckets);
 	if (LEGACY_STORE_KEY in staticData) delete staticData[LEGACY_STORE_KEY];
@@ -339,10 +353,10 @@ function appendRecord(staticData: IDataObject, keys: string[], acceptedAt: numbe
 	staticData[STORE_KEY] = capped(buckets);
 }
 
-/** Drops the oldest hashes until at most MAX_REMEMBERED_KEYS remain. */
+/** Drops the oldest hashes until at most MAX_STORED_KEYS remain. */
 function capped(buckets: Buckets): Buckets {
 	const starts = Object.keys(buckets).sort((a, b) => Number(a) - Number(b));
-	let excess = starts.reduce((sum, start) => sum + buckets[start].length / HASH_LENGTH, 0) - MAX_REMEMBERED_KEYS;
+	let excess = starts.reduce((sum, start) => sum + buckets[start].length / HASH_LENGTH, 0) - MAX_STORED_KEYS;
 	const result: Buckets = {};
 	for (const start of starts) {
 		const hashes = buckets[start];

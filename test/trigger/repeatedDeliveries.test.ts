@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	BUSY_WRITE_INTERVAL_MS,
-	MAX_REMEMBERED_KEYS,
+	MAX_STORED_KEYS,
 	STORE_KEY,
 	WRITER_TIMEOUT_MS,
 	claimDelivery,
@@ -58,14 +58,16 @@ function storedHashCount(staticData: IDataObject): number {
 describe('delivery keys', () => {
 	const signature = 'a'.repeat(64);
 
-	it('the trace ID is looked up; the signature only when there is no trace ID; both are remembered', () => {
+	it('the trace ID is looked up; the signature only when there is no trace ID; both are remembered, the looked-up one stored', () => {
 		const both = deliveryKeys({ traceId: 'trace-1', signedContent: signature });
 		expect(both.check).toHaveLength(1);
 		expect(both.record).toHaveLength(2);
 		expect(both.record[0]).toBe(both.check[0]);
+		expect(both.stored).toEqual(both.check);
 		const untraced = deliveryKeys({ traceId: null, signedContent: signature });
 		expect(untraced.check).toEqual([both.record[1]]);
-		expect(deliveryKeys({ traceId: null, signedContent: null })).toEqual({ check: [], record: [] });
+		expect(untraced.stored).toEqual(untraced.check);
+		expect(deliveryKeys({ traceId: null, signedContent: null })).toEqual({ check: [], record: [], stored: [] });
 	});
 
 	it('keys are short hashes: the same input gives the same key, anything else another one', () => {
@@ -143,16 +145,35 @@ describe('claimDelivery', () => {
 		expect(node().claim(staticData, 'new', NOW + 71 * MINUTE)).toEqual(REPEAT);
 	});
 
-	it('keeps at most MAX_REMEMBERED_KEYS, dropping the oldest, in about 11 bytes per delivery', () => {
+	it('keeps at most MAX_STORED_KEYS in the static data, dropping the oldest, in about 10 bytes per delivery', () => {
 		const trigger = node();
 		const staticData: IDataObject = {};
-		const count = MAX_REMEMBERED_KEYS + 50;
+		const count = MAX_STORED_KEYS + 50;
 		for (let i = 0; i < count; i++) accept(trigger.claim(staticData, `t${i}`, NOW + i * 1000, 24 * 60), staticData);
-		expect(storedHashCount(staticData)).toBe(MAX_REMEMBERED_KEYS);
-		expect(JSON.stringify(staticData).length).toBeLessThan(MAX_REMEMBERED_KEYS * 11 + 500);
+		expect(storedHashCount(staticData)).toBe(MAX_STORED_KEYS);
+		expect(JSON.stringify(staticData).length).toBeLessThan(MAX_STORED_KEYS * 10 + 500);
 		const elsewhere = node();
 		expect(elsewhere.claim(staticData, 't0', NOW + count * 1000, 24 * 60)).toMatchObject({ outcome: 'claimed' });
 		expect(elsewhere.claim(staticData, `t${count - 1}`, NOW + count * 1000, 24 * 60)).toEqual(REPEAT);
+	});
+
+	it('the static data keeps one key per delivery: a replay without its trace ID is recognised in memory, not after a restart', () => {
+		const scope = `workflow-${++scopes}/Terra Trigger`;
+		const claimWith = (keys: { traceId: string | null; signedContent: string | null }, staticData: IDataObject, where = scope) =>
+			claimDelivery({ scope: where, keys: deliveryKeys(keys), staticData, windowMinutes: 60, nowMs: NOW });
+		const staticData: IDataObject = {};
+		const traced = { traceId: 'trace-kept', signedContent: 'c'.repeat(22) };
+		accept(claimWith(traced, staticData), staticData);
+		expect(storedHashCount(staticData)).toBe(1);
+		// The same signed content without the trace ID header: this process remembers its signature.
+		expect(claimWith({ traceId: null, signedContent: traced.signedContent }, {})).toEqual(REPEAT);
+		const restarted = `workflow-restarted-${scopes}/Terra Trigger`;
+		expect(claimWith(traced, staticData, restarted)).toEqual(REPEAT);
+		expect(claimWith({ traceId: null, signedContent: traced.signedContent }, staticData, restarted)).toMatchObject({ outcome: 'claimed' });
+		// A delivery without a trace ID is stored (and found after a restart) by its signature.
+		const untraced = { traceId: null, signedContent: 'd'.repeat(22) };
+		accept(claimWith(untraced, staticData), staticData);
+		expect(claimWith(untraced, staticData, `workflow-other-${scopes}/Terra Trigger`)).toEqual(REPEAT);
 	});
 
 	it('each write carries this process’s records, so one lost to a concurrent write comes back with the next', () => {
