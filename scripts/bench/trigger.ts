@@ -272,7 +272,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 			for (const who of round === 0 || round % 4 === 2 || round % 4 === 3 ? (['terra', 'webhook'] as const) : (['webhook', 'terra'] as const)) {
 				try {
 					// The warm-up is a whole round for each: after a quarter-size one, the Webhook node's first measured round
-					// (run 1 starts with it) was still its slowest, 10–30 % under its later ones, which favoured the trigger.
+					// (run 1 starts with it) was still its slowest in all nine runs, 10–40 % under its later ones, which favoured the trigger.
 					const result = await oneRound(context, who, load, records, `${engine.id}-${load.id}-${round}`, concurrency);
 					if (round > 0) results[who].push(result);
 					parts.push(
