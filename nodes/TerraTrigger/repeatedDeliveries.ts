@@ -68,12 +68,10 @@ function shortHash(value: string): string {
 }
 
 export interface DeliveryKeys {
-	/** Looked up: the trace ID's key, or the signature's key when there is no trace ID. */
+	/** Looked up, and the one kept in the static data: the trace ID's key, or the signature's when there is no trace ID. */
 	check: string[];
 	/** Remembered in memory: both, so a replay that drops the trace ID header is still recognised. */
 	record: string[];
-	/** Kept in the static data: the key it is looked up by. */
-	stored: string[];
 }
 
 /** The hashed keys of one delivery; empty when it has neither a trace ID nor a verified signature. */
@@ -85,7 +83,6 @@ export function deliveryKeys(delivery: DeliveryIdentity): DeliveryKeys {
 	return {
 		check: check === undefined ? [] : [check],
 		record: [trace, signed].filter((key): key is string => key !== undefined),
-		stored: check === undefined ? [] : [check],
 	};
 }
 
@@ -258,8 +255,7 @@ export function claimDelivery(input: {
 		const entry = remembered.get(key);
 		return entry === undefined || entry.inFlight !== undefined;
 	});
-	const isStoredKey = (key: string) => keys.stored.includes(key);
-	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, stored: isStoredKey(key), inFlight });
+	for (const key of claimed) remembered.set(key, { acceptedAt: nowMs, stored: keys.check.includes(key), inFlight });
 	scope.unanswered++;
 	let settled = false;
 	let offer: Offer | undefined;
@@ -285,7 +281,7 @@ export function claimDelivery(input: {
 	return {
 		outcome: 'claimed',
 		claim: {
-			record: (staticData) => offerStaticData(staticData, keys.stored),
+			record: (staticData) => offerStaticData(staticData, keys.check),
 			carry: (staticData) => offerStaticData(staticData, []),
 			settle(executionStored) {
 				if (settled) return;
@@ -294,13 +290,13 @@ export function claimDelivery(input: {
 				for (const key of claimed) {
 					// A copy that took the key over owns it now.
 					if (remembered.get(key)?.inFlight !== inFlight) continue;
-					if (executionStored) remembered.set(key, { acceptedAt: nowMs, stored: isStoredKey(key) });
+					if (executionStored) remembered.set(key, { acceptedAt: nowMs, stored: keys.check.includes(key) });
 					else remembered.delete(key);
 				}
 				if (offer !== undefined && scope.writer?.offer === offer) scope.writer = undefined;
 				const writer = currentWriter(scope);
 				// Stored while the writer is unanswered: its save may still take this record along.
-				if (executionStored && writer !== undefined) appendRecord(writer.staticData, keys.stored, nowMs, writer.oldestMs);
+				if (executionStored && writer !== undefined) appendRecord(writer.staticData, keys.check, nowMs, writer.oldestMs);
 				resolveSettled();
 			},
 		},

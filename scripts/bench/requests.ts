@@ -87,8 +87,8 @@ export function sizes(quick: boolean) {
 						{ id: '5mb', label: '5 MB', bytes: 5 * 1024 * 1024, deliveries: 4 },
 					]
 				: [
-						// Rounds of about 7 s at 2 KB and 200 KB. Rounds of 200 at 2 KB lasted 1.4 s, and one of n8n's pauses (GC,
-						// the database; 150 ms stalling every request in flight) moved a single round by up to ±10 %.
+						// Rounds of about 7 s at 2 KB and 200 KB. Rounds of 200 at 2 KB lasted 1.4 s, and one of n8n's pauses (about
+						// 150 ms stalling every request in flight, cause not pinned down) moved a single round by up to ±10 %.
 						{ id: '2kb', label: '2 KB', bytes: 2 * 1024, deliveries: 1000 },
 						{ id: '200kb', label: '200 KB', bytes: 200 * 1024, deliveries: 400 },
 						{ id: '5mb', label: '5 MB', bytes: 5 * 1024 * 1024, deliveries: 20 },
