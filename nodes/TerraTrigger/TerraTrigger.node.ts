@@ -10,6 +10,7 @@ import {
 	sleep,
 	type IDataObject,
 	type IHookFunctions,
+	type INode,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -47,7 +48,7 @@ async function assertCanActivate(this: IHookFunctions): Promise<void> {
 	}
 	if (this.getNodeParameter('skipSignatureVerification', false) as boolean) return;
 	const secret = await signingSecret.call(this);
-	rememberSigningSecret(credentialIdOf(this), secret);
+	rememberSigningSecret(credentialIdOf(this.getNode()), secret);
 	if (secret === '') {
 		throw new NodeOperationError(this.getNode(), MISSING_SECRET_MESSAGE, {
 			description: MISSING_SECRET_DESCRIPTION,
@@ -89,16 +90,20 @@ const IN_FLIGHT_POLL_MS = 50;
  * Claims the delivery against repeats, unless the option is off or this is a test ("Listen for test event") run.
  * A copy of a delivery n8n has not answered yet waits for that answer: stored, it is a repeat; not, it runs.
  */
-async function claimAgainstRepeats(this: IWebhookFunctions, delivery: Delivery, signedContent: string | null): Promise<'repeat' | DeliveryClaim | undefined> {
+async function claimAgainstRepeats(
+	this: IWebhookFunctions,
+	delivery: Delivery,
+	identity: { node: INode; signedContent: string | null; windowMinutes: number },
+): Promise<'repeat' | DeliveryClaim | undefined> {
 	if (!(this.getNodeParameter('ignoreRepeatedDeliveries', true) as boolean) || this.getMode() === 'manual') return undefined;
-	const keys = deliveryKeys({ traceId: delivery.metadata.traceId, signedContent });
+	const keys = deliveryKeys({ traceId: delivery.metadata.traceId, signedContent: identity.signedContent });
 	if (keys.check.length === 0) return undefined;
 	const claim = (takeOverInFlight: boolean) =>
 		claimDelivery({
-			scope: `${this.getWorkflow().id ?? ''}/${this.getNode().name}`,
+			scope: `${this.getWorkflow().id ?? ''}/${identity.node.name}`,
 			keys,
 			staticData: this.getWorkflowStaticData('node'),
-			windowMinutes: optionsOf(this).repeatWindowMinutes,
+			windowMinutes: identity.windowMinutes,
 			nowMs: Date.parse(delivery.metadata.receivedAt),
 			takeOverInFlight,
 		});
@@ -174,13 +179,20 @@ export class TerraTrigger implements INodeType {
 		const receivedAt = new Date(arrivedAt);
 		const req = this.getRequestObject();
 		const insecure = this.getNodeParameter('skipSignatureVerification', false) as boolean;
+		// Read once per delivery: n8n copies the node, and the options, on every read.
+		const node = this.getNode();
+		const options = optionsOf(this);
 
 		const readByN8n = (req.rawBody as Buffer | undefined) !== undefined;
 		if (!readByN8n && typeof req.readRawBody === 'function') await req.readRawBody();
 
 		// With verification skipped, a configured secret is still checked, so `terra.verified` shows whether the
 		// secret is right before verification is turned back on; nothing is refused.
-		const verification = await verifyDelivery.call(this, req, arrivedAt);
+		const verification = await verifyDelivery.call(this, req, {
+			arrivedAt,
+			credentialId: credentialIdOf(node),
+			toleranceSeconds: options.toleranceSeconds,
+		});
 		if (!verification.valid) {
 			logUnverified.call(this, verification, insecure);
 			if (!insecure) return rejectDelivery.call(this);
@@ -202,7 +214,11 @@ export class TerraTrigger implements INodeType {
 			verified: verification.valid,
 		};
 
-		const claim = await claimAgainstRepeats.call(this, delivery, verification.valid ? verification.contentId : null);
+		const claim = await claimAgainstRepeats.call(this, delivery, {
+			node,
+			signedContent: verification.valid ? verification.contentId : null,
+			windowMinutes: options.repeatWindowMinutes,
+		});
 		if (claim === 'repeat') {
 			this.logger.debug('Terra Trigger acknowledged a repeated delivery without starting the workflow', {
 				traceId: metadata.traceId,
@@ -213,7 +229,7 @@ export class TerraTrigger implements INodeType {
 		}
 		let items: IDataObject[] = [];
 		try {
-			items = await itemsFor.call(this, delivery);
+			items = await itemsFor.call(this, delivery, options);
 		} finally {
 			// Nothing will start (no items, or an error n8n answers 500): a repeat must be handled again.
 			if (items.length === 0) claim?.settle(false);

@@ -25,10 +25,9 @@ export interface Delivery {
 }
 
 /** The items a delivery starts the workflow with (none when its event is not selected). */
-export async function itemsFor(this: IWebhookFunctions, delivery: Delivery): Promise<IDataObject[]> {
+export async function itemsFor(this: IWebhookFunctions, delivery: Delivery, options: ReturnType<typeof optionsOf>): Promise<IDataObject[]> {
 	const { body, metadata } = delivery;
 	const selected = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
-	const options = optionsOf(this);
 	const split = options.splitIntoRecords === true;
 	const output = this.getNodeParameter('output', 'event') as string;
 	const s3Url = options.fetchS3Payloads && metadata.eventType === 's3_payload' ? s3PayloadUrl(body) : undefined;

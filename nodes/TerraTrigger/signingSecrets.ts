@@ -8,9 +8,8 @@
  * - a secret removed or replaced in n8n stops verifying deliveries within SECRET_TTL_MS;
  * - a failed read is not cached. Verification stays fail-closed: an empty secret verifies nothing.
  */
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
 
-import { optionsOf } from './items';
 import { verifyTerraDelivery, type SignatureVerification } from './verifySignature';
 
 export const SECRET_TTL_MS = 60_000;
@@ -93,8 +92,8 @@ export async function signingSecret(this: IHookFunctions | IWebhookFunctions): P
 	return typeof secret === 'string' ? secret.trim() : '';
 }
 
-export function credentialIdOf(context: IHookFunctions | IWebhookFunctions): string | undefined {
-	return context.getNode().credentials?.terraApi?.id ?? undefined;
+export function credentialIdOf(node: INode): string | undefined {
+	return node.credentials?.terraApi?.id ?? undefined;
 }
 
 /**
@@ -104,16 +103,16 @@ export function credentialIdOf(context: IHookFunctions | IWebhookFunctions): str
 export async function verifyDelivery(
 	this: IWebhookFunctions,
 	req: ReturnType<IWebhookFunctions['getRequestObject']>,
-	 arrivedAt: number,
+	delivery: { arrivedAt: number; credentialId: string | undefined; toleranceSeconds: number },
 ): Promise<SignatureVerification> {
-	const credentialId = credentialIdOf(this);
+	const { arrivedAt, credentialId, toleranceSeconds } = delivery;
 	const read = () => signingSecret.call(this);
 	const verify = (secret: string) =>
 		verifyTerraDelivery({
 			rawBody: req.rawBody as Buffer | undefined,
 			headers: req.headers,
 			secret,
-			toleranceSeconds: optionsOf(this).toleranceSeconds,
+			toleranceSeconds,
 		});
 	const used = await cachedSigningSecret(credentialId, read);
 	const verification = verify(used.secret);
