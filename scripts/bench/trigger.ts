@@ -9,6 +9,8 @@
  * the time from the first request sent to the last execution finished, so a receiver that answers early cannot look
  * faster than it runs. Latency is each request's time to its answer (p50, p99).
  */
+import { readFileSync } from 'node:fs';
+
 import { Pool } from 'undici';
 
 import { signTerraPayload } from '../../emulator/webhooks/signature';
@@ -152,6 +154,24 @@ interface RoundResult {
 	latencies: number[];
 	/** Expression isolates n8n acquired per delivery in this round (its /metrics; NaN when not available). */
 	isolates: number;
+	/** CPU time the n8n process (all its threads: JavaScript, SQLite, GC) used per delivery in this round, in ms. */
+	cpuMs: number;
+}
+
+/** Linux reports a process's CPU times in /proc in units of USER_HZ, which is 100 on every architecture n8n runs on. */
+const USER_HZ = 100;
+
+/** The CPU time (user + system, every thread) a process has used so far, in ms; NaN without /proc. */
+function processCpuMs(pid: number | undefined): number {
+	if (pid === undefined) return NaN;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// utime and stime are fields 14 and 15; the command name (field 2) may contain spaces, so count after it.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+	} catch {
+		return NaN;
+	}
 }
 
 async function oneRound(context: BenchContext, who: 'terra' | 'webhook', load: Load, records: string, tag: string, concurrency: number): Promise<RoundResult> {
@@ -160,14 +180,18 @@ async function oneRound(context: BenchContext, who: 'terra' | 'webhook', load: L
 	const items = deliveries(load, records, `${tag}-${who}`);
 	const before = await newestExecution(context, workflowId);
 	const isolatesBefore = await isolatesAcquired(context).catch(() => NaN);
+	const pid = context.stack.n8n.server?.child.pid;
+	const cpuBefore = processCpuMs(pid);
 	const sent = await burst(url, items, concurrency);
 	const refused = sent.statuses.filter((status) => status !== 200);
 	if (refused.length) throw new Error(`${refused.length} of ${items.length} deliveries were not answered 200 (${[...new Set(refused)].join(', ')})`);
 	const { answeredAt } = sent;
 	const lastStoppedAt = await executionsFinished(context, workflowId, before, items.length);
+	// Includes answering the REST calls that counted the executions: the same few for both contenders.
+	const cpuMs = (processCpuMs(pid) - cpuBefore) / items.length;
 	const seconds = (Math.max(lastStoppedAt, answeredAt) - sent.startedAt) / 1000;
 	const isolates = ((await isolatesAcquired(context).catch(() => NaN)) - isolatesBefore) / items.length;
-	return { rate: items.length / seconds, answerRate: items.length / ((answeredAt - sent.startedAt) / 1000), latencies: sent.latencies, isolates };
+	return { rate: items.length / seconds, answerRate: items.length / ((answeredAt - sent.startedAt) / 1000), latencies: sent.latencies, isolates, cpuMs };
 }
 
 /**
@@ -253,11 +277,12 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 	const { concurrency } = sizes(context.quick).trigger;
 	const loads = sizes(context.quick).trigger.loads.filter((load) => context.only.sizes?.includes(load.id) ?? true);
 	if (!loads.length) throw new Error(`--sizes= names none of ${sizes(context.quick).trigger.loads.map((load) => load.id).join(', ')}`);
-	// Eight measured rounds, in the order W T | T W | T W | W T, twice: n8n keeps getting faster over a run (JIT,
+	// Twelve measured rounds, in the order W T | T W | T W | W T, three times: n8n keeps getting faster over a run (JIT,
 	// SQLite's caches), so a contender measured later looks better; with each one first in half the rounds and its mean
-	// position the same, a steady drift cancels out of the ratio (the geometric mean of the rounds' ratios). Four
-	// rounds left single rows ±4 % apart from run to run.
-	const rounds = context.quick ? 1 : 8;
+	// position the same, a steady drift cancels out of the ratio (the geometric mean of the rounds' ratios). n8n's own
+	// CPU per delivery moves by up to 10 % from one round to the next (for both nodes alike), so a round's ratio is
+	// only good to about ±5 %: four rounds left rows ±4 % apart from run to run, eight about ±2 %.
+	const rounds = context.quick ? 1 : 12;
 	const rows: ResultRow[] = [];
 	const failures: string[] = [];
 	const details: Record<string, unknown> = {};
@@ -276,7 +301,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 					const result = await oneRound(context, who, load, records, `${engine.id}-${load.id}-${round}`, concurrency);
 					if (round > 0) results[who].push(result);
 					parts.push(
-						`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))}, ${Number.isFinite(result.isolates) ? `${result.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`,
+						`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))}, CPU ${result.cpuMs.toFixed(2)} ms/delivery, ${Number.isFinite(result.isolates) ? `${result.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`,
 					);
 				} catch (error) {
 					failures.push(`P2 ${engine.id} engine ${load.label} round ${round}, ${who}: ${(error as Error).message}`);
@@ -293,13 +318,15 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 				p50: quantile(latencies, 0.5),
 				p99: quantile(latencies, 0.99),
 				isolates: median(list.map((result) => result.isolates)),
+				cpuMs: median(list.map((result) => result.cpuMs)),
 			};
 		};
 		const terra = summary(results.terra);
 		const webhook = summary(results.webhook);
+		context.log(dim(`  n8n's CPU per delivery (median of the rounds): Terra Trigger ${terra.cpuMs.toFixed(2)} ms, Webhook node ${webhook.cpuMs.toFixed(2)} ms`));
 		details[load.id] = { bytes: actualBytes, deliveries: load.deliveries, concurrency, terra, webhook, rounds: results };
-		const show = (value: { rate: number; p50: number; p99: number; isolates: number }) =>
-			`${value.rate.toFixed(1)}/s (p50 ${ms(value.p50)}, p99 ${ms(value.p99)}, ${Number.isFinite(value.isolates) ? `${value.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`;
+		const show = (value: { rate: number; p50: number; p99: number; isolates: number; cpuMs: number }) =>
+			`${value.rate.toFixed(1)}/s (p50 ${ms(value.p50)}, p99 ${ms(value.p99)}, CPU ${value.cpuMs.toFixed(2)} ms/delivery, ${Number.isFinite(value.isolates) ? `${value.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`;
 		rows.push(
 			comparisonRow(
 				{
