@@ -266,6 +266,12 @@ export async function runTriggerScenario(context: BenchContext): Promise<Scenari
 	return { rows, failures, details };
 }
 
+/** Isolates per delivery, for a row; the legacy engine has no isolate pool, so n8n exports no count to show. */
+function isolatesText(engine: (typeof ENGINES)[number]['id'], isolates: number): string {
+	if (Number.isFinite(isolates)) return `, ${isolates.toFixed(2)} isolates/delivery`;
+	return engine === 'legacy' ? '' : ', isolates not counted: n8n metrics off';
+}
+
 /** The geometric mean of each round's Terra ÷ Webhook rate (null until both ran in every round). */
 function pairedRatio(terra: RoundResult[], webhook: RoundResult[]): number | null {
 	if (terra.length === 0 || terra.length !== webhook.length) return null;
@@ -280,8 +286,8 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 	// Twelve measured rounds, in the order W T | T W | T W | W T, three times: n8n keeps getting faster over a run (JIT,
 	// SQLite's caches), so a contender measured later looks better; with each one first in half the rounds and its mean
 	// position the same, a steady drift cancels out of the ratio (the geometric mean of the rounds' ratios). n8n's own
-	// CPU per delivery moves by up to 10 % from one round to the next (for both nodes alike), so a round's ratio is
-	// only good to about ±5 %: four rounds left rows ±4 % apart from run to run, eight about ±2 %.
+	// CPU per delivery spreads by 10–35 % over a size's rounds (for both nodes alike), so a round's ratio is only good
+	// to about ±10 %: four rounds left rows ±4 % apart from run to run, eight about ±2 %.
 	const rounds = context.quick ? 1 : 12;
 	const rows: ResultRow[] = [];
 	const failures: string[] = [];
@@ -301,7 +307,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 					const result = await oneRound(context, who, load, records, `${engine.id}-${load.id}-${round}`, concurrency);
 					if (round > 0) results[who].push(result);
 					parts.push(
-						`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))}, CPU ${result.cpuMs.toFixed(2)} ms/delivery, ${Number.isFinite(result.isolates) ? `${result.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`,
+						`${who} ${result.rate.toFixed(1)}/s (answers ${result.answerRate.toFixed(1)}/s, p50 ${ms(quantile(result.latencies, 0.5))}, CPU ${result.cpuMs.toFixed(2)} ms/delivery${isolatesText(engine.id, result.isolates)})`,
 					);
 				} catch (error) {
 					failures.push(`P2 ${engine.id} engine ${load.label} round ${round}, ${who}: ${(error as Error).message}`);
@@ -326,7 +332,7 @@ async function runEngine(context: BenchContext, engine: (typeof ENGINES)[number]
 		context.log(dim(`  n8n's CPU per delivery (median of the rounds): Terra Trigger ${terra.cpuMs.toFixed(2)} ms, Webhook node ${webhook.cpuMs.toFixed(2)} ms`));
 		details[load.id] = { bytes: actualBytes, deliveries: load.deliveries, concurrency, terra, webhook, rounds: results };
 		const show = (value: { rate: number; p50: number; p99: number; isolates: number; cpuMs: number }) =>
-			`${value.rate.toFixed(1)}/s (p50 ${ms(value.p50)}, p99 ${ms(value.p99)}, CPU ${value.cpuMs.toFixed(2)} ms/delivery, ${Number.isFinite(value.isolates) ? `${value.isolates.toFixed(2)} isolates/delivery` : 'isolates not counted: n8n metrics off'})`;
+			`${value.rate.toFixed(1)}/s (p50 ${ms(value.p50)}, p99 ${ms(value.p99)}, CPU ${value.cpuMs.toFixed(2)} ms/delivery${isolatesText(engine.id, value.isolates)})`;
 		rows.push(
 			comparisonRow(
 				{
