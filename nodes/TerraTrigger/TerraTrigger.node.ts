@@ -10,7 +10,6 @@ import {
 	sleep,
 	type IDataObject,
 	type IHookFunctions,
-	type INode,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -93,14 +92,14 @@ const IN_FLIGHT_POLL_MS = 50;
 async function claimAgainstRepeats(
 	this: IWebhookFunctions,
 	delivery: Delivery,
-	identity: { node: INode; signedContent: string | null; windowMinutes: number },
+	identity: { nodeName: string; signedContent: string | null; windowMinutes: number },
 ): Promise<'repeat' | DeliveryClaim | undefined> {
 	if (!(this.getNodeParameter('ignoreRepeatedDeliveries', true) as boolean) || this.getMode() === 'manual') return undefined;
 	const keys = deliveryKeys({ traceId: delivery.metadata.traceId, signedContent: identity.signedContent });
 	if (keys.check.length === 0) return undefined;
 	const claim = (takeOverInFlight: boolean) =>
 		claimDelivery({
-			scope: `${this.getWorkflow().id ?? ''}/${identity.node.name}`,
+			scope: `${this.getWorkflow().id ?? ''}/${identity.nodeName}`,
 			keys,
 			staticData: this.getWorkflowStaticData('node'),
 			windowMinutes: identity.windowMinutes,
@@ -215,7 +214,7 @@ export class TerraTrigger implements INodeType {
 		};
 
 		const claim = await claimAgainstRepeats.call(this, delivery, {
-			node,
+			nodeName: node.name,
 			signedContent: verification.valid ? verification.contentId : null,
 			windowMinutes: options.repeatWindowMinutes,
 		});

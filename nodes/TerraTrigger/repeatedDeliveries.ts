@@ -288,9 +288,10 @@ export function claimDelivery(input: {
 				settled = true;
 				scope.unanswered--;
 				for (const key of claimed) {
+					const entry = remembered.get(key);
 					// A copy that took the key over owns it now.
-					if (remembered.get(key)?.inFlight !== inFlight) continue;
-					if (executionStored) remembered.set(key, { acceptedAt: nowMs, stored: keys.check.includes(key) });
+					if (entry?.inFlight !== inFlight) continue;
+					if (executionStored) remembered.set(key, { acceptedAt: nowMs, stored: entry.stored });
 					else remembered.delete(key);
 				}
 				if (offer !== undefined && scope.writer?.offer === offer) scope.writer = undefined;

@@ -103,9 +103,9 @@ export function credentialIdOf(node: INode): string | undefined {
 export async function verifyDelivery(
 	this: IWebhookFunctions,
 	req: ReturnType<IWebhookFunctions['getRequestObject']>,
-	delivery: { arrivedAt: number; credentialId: string | undefined; toleranceSeconds: number },
+	input: { arrivedAt: number; credentialId: string | undefined; toleranceSeconds: number },
 ): Promise<SignatureVerification> {
-	const { arrivedAt, credentialId, toleranceSeconds } = delivery;
+	const { arrivedAt, credentialId, toleranceSeconds } = input;
 	const read = () => signingSecret.call(this);
 	const verify = (secret: string) =>
 		verifyTerraDelivery({
